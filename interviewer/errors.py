@@ -49,3 +49,9 @@ class TranscriptionError(InterviewerError):
     """A model or audio file could not be used for transcription."""
 
     exit_code = 4
+
+
+class EngineError(InterviewerError):
+    """An interview action that cannot be taken now (e.g. answering after the end)."""
+
+    exit_code = 2

@@ -1,0 +1,126 @@
+"""Robust word and phrase matching: case, punctuation and simple inflections do not matter.
+
+Both the answer and the guide's phrases are cut into word tokens (apostrophes dropped, so
+"don't" and "dont" agree), each token is reduced to its Snowball stem ("chatbots" -> "chatbot",
+"feeling" -> "feel"), and a phrase matches when its stems appear as a contiguous run in the
+answer. Irregular forms ("felt" / "feel") match only when the guide lists both.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import snowballstemmer
+
+_APOSTROPHES = re.compile(r"['\u2018\u2019\u02bc`\u00b4]")
+_WORD = re.compile(r"[^\W_]+")
+
+# ISO 639-1 codes of the languages Snowball stems; anything else is matched unstemmed.
+_STEMMERS = {
+    "ar": "arabic",
+    "ca": "catalan",
+    "cs": "czech",
+    "da": "danish",
+    "de": "german",
+    "el": "greek",
+    "en": "english",
+    "es": "spanish",
+    "et": "estonian",
+    "eu": "basque",
+    "fi": "finnish",
+    "fr": "french",
+    "ga": "irish",
+    "hi": "hindi",
+    "hu": "hungarian",
+    "hy": "armenian",
+    "id": "indonesian",
+    "it": "italian",
+    "lt": "lithuanian",
+    "ne": "nepali",
+    "nl": "dutch",
+    "no": "norwegian",
+    "nb": "norwegian",
+    "pl": "polish",
+    "pt": "portuguese",
+    "ro": "romanian",
+    "ru": "russian",
+    "sr": "serbian",
+    "sv": "swedish",
+    "ta": "tamil",
+    "tr": "turkish",
+    "fa": "persian",
+    "yi": "yiddish",
+}
+
+
+def words(text: str) -> list[str]:
+    """Return the lower-cased word tokens of a text, apostrophes removed."""
+    return _WORD.findall(_APOSTROPHES.sub("", text.casefold()))
+
+
+class Answer:
+    """An answer analysed once: its word count and stems, indexed for fast phrase lookup."""
+
+    __slots__ = ("text", "word_count", "stems", "_positions")
+
+    def __init__(self, text: str, stems: tuple[str, ...]):
+        self.text = text
+        self.word_count = len(stems)
+        self.stems = stems
+        positions: dict[str, list[int]] = {}
+        for i, stem in enumerate(stems):
+            positions.setdefault(stem, []).append(i)
+        self._positions = positions
+
+    def has(self, phrase: tuple[str, ...]) -> bool:
+        """Return True when the stemmed phrase occurs as a contiguous run of words."""
+        if not phrase:
+            return False
+        starts = self._positions.get(phrase[0])
+        if starts is None:
+            return False
+        if len(phrase) == 1:
+            return True
+        n = len(phrase)
+        return any(self.stems[i : i + n] == phrase for i in starts)
+
+
+class Matcher:
+    """Stems words for one language, caching stems and the guide's phrases."""
+
+    def __init__(self, language: str = "en"):
+        algorithm = _STEMMERS.get(language.split("-")[0].lower())
+        self._stemmer = snowballstemmer.stemmer(algorithm) if algorithm else None
+        self._stems: dict[str, str] = {}
+        self._phrases: dict[str, tuple[str, ...]] = {}
+        self._last: Answer | None = None
+
+    def stem(self, word: str) -> str:
+        """Return the stem of one lower-case word (cached)."""
+        stem = self._stems.get(word)
+        if stem is None:
+            stem = self._stemmer.stemWord(word) if self._stemmer else word
+            self._stems[word] = stem
+        return stem
+
+    def phrase(self, phrase: str) -> tuple[str, ...]:
+        """Return a guide phrase as its stem sequence (cached)."""
+        stems = self._phrases.get(phrase)
+        if stems is None:
+            stems = tuple(self.stem(w) for w in words(phrase))
+            self._phrases[phrase] = stems
+        return stems
+
+    def analyse(self, text: str) -> Answer:
+        """Analyse an answer text for matching (the latest one is kept: it is asked for repeatedly)."""
+        if self._last is None or self._last.text != text:
+            self._last = Answer(text, tuple(self.stem(w) for w in words(text)))
+        return self._last
+
+    def first_match(self, answer: Answer, phrases: Iterable[str]) -> str | None:
+        """Return the first phrase (as written in the guide) that the answer mentions."""
+        for phrase in phrases:
+            if answer.has(self.phrase(phrase)):
+                return phrase
+        return None
