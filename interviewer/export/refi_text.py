@@ -1,0 +1,116 @@
+"""The plain text stored in a REFI-QDA project, with each answer's code-point span and sync points.
+
+One line per prompt and per answer, `[hh:mm:ss] Speaker: text`, under a line per theme; support
+steps, skips and audio gaps are bracketed lines at their place (researcher notes become project
+notes instead). Offsets are Python string indices, i.e. Unicode code points, into exactly this
+text, which is stored as UTF-8 without a byte-order mark and with LF line ends.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from interviewer.export.common import INTERVIEWER, MODE_NAMES, answered, clean_text, clock, participant_label
+from interviewer.export.timeline import PREAMBLE, Clock
+from interviewer.export.transcript import session_events
+from interviewer.session.view import SessionView, Turn
+
+
+@dataclass
+class Selection:
+    """An answer's span in the text: text[start:end] is exactly the answer."""
+
+    turn: Turn
+    start: int
+    end: int
+
+
+@dataclass
+class ReferenceText:
+    """The stored text, the answer spans, and (position, milliseconds) sync points."""
+
+    text: str = ""
+    selections: list[Selection] = field(default_factory=list)
+    syncs: list[tuple[int, int]] = field(default_factory=list)
+
+
+class _Builder:
+    """Appends text while counting code points, and records sync points."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.pos = 0
+        self.syncs: list[tuple[int, int]] = []
+
+    def add(self, text: str) -> tuple[int, int]:
+        """Append text; return its (start, end) code-point offsets."""
+        start = self.pos
+        self.parts.append(text)
+        self.pos += len(text)
+        return start, self.pos
+
+    def sync(self, position: int, seconds: float) -> None:
+        """Mark that the text at `position` is heard at `seconds` (never earlier than before)."""
+        ms = int(round(seconds * 1000))
+        if self.syncs and ms < self.syncs[-1][1]:
+            ms = self.syncs[-1][1]  # transcripts need time to run forward with the text
+        self.syncs.append((position, ms))
+
+
+def build_reference_text(view: SessionView, clock_: Clock) -> ReferenceText:
+    """Lay out one session as the project's text source."""
+    meta = view.meta
+    b = _Builder()
+    b.add(f"Interview {meta.code}\n")
+    b.add(
+        f"Study {meta.study_id}, guide version {meta.guide_version}, "
+        f"{MODE_NAMES.get(meta.mode, str(meta.mode))}, {meta.started_at:%Y-%m-%d}\n"
+    )
+    b.add(f"Times: {clock_.basis}\n")
+    events = session_events(view, clock_, notes=False)
+    speaker = participant_label(meta)
+    selections: list[Selection] = []
+    spoken = [seg for seg in view.preamble if seg.text.strip()]
+    if spoken:
+        b.add("\nBefore the first question\n")
+        b.sync(b.pos, spoken[0].start)
+        words = " ".join(clean_text(seg.text).strip() for seg in spoken)
+        b.add(f"[{clock(spoken[0].start)}] {PREAMBLE}: {words}\n")
+    theme = None
+    for turn in view.turns:
+        while events and events[0][0] <= turn.asked_at:
+            _event_line(b, events.pop(0)[1])
+        if turn.theme_id != theme:
+            theme = turn.theme_id
+            b.add(f"\n{clean_text(turn.theme_title or turn.theme_id)}\n")
+        asked = clock_.prompt_time(turn)
+        b.sync(b.pos, asked)
+        label = f"question {turn.question_id}" if turn.kind == "question" else f"probe, {turn.question_id}"
+        b.add(f"[{clock(asked)}] {INTERVIEWER} ({label}): {clean_text(turn.prompt_text).strip()}\n")
+        if answered(turn):
+            selections.append(_answer_line(b, turn, clock_, speaker))
+    for _, event in events:
+        _event_line(b, event)
+    return ReferenceText("".join(b.parts), selections, b.syncs if clock_.audio else [])
+
+
+def _event_line(b: _Builder, event) -> None:
+    b.add(f"[{clock(event.time)}] {event.text}\n")
+
+
+def _answer_line(b: _Builder, turn: Turn, clock_: Clock, speaker: str) -> Selection:
+    start_time = clock_.answer_span(turn)[0]
+    b.sync(b.pos, start_time)
+    b.add(f"[{clock(start_time)}] {clean_text(speaker)}: ")
+    answer = clean_text(turn.text).strip()
+    start, end = b.add(answer)
+    b.add("\n")
+    if turn.segments and not turn.corrections:
+        cursor = 0
+        for seg in turn.segments:  # finer sync: where each transcript segment begins
+            piece = clean_text(seg.text).strip()
+            found = answer.find(piece, cursor) if piece else -1
+            if found > 0:
+                b.sync(start + found, seg.start)
+                cursor = found + len(piece)
+    return Selection(turn, start, end)
