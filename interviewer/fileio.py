@@ -1,0 +1,98 @@
+"""Crash-safe, owner-only file writing: atomic replace, fsynced appends, private folders."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+FILE_MODE = 0o600
+DIR_MODE = 0o700
+
+
+def fsync_dir(path: str | os.PathLike) -> None:
+    """Flush a folder's entries (new, renamed or removed names) to disk."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def make_private_dir(path: str | os.PathLike) -> Path:
+    """Create a folder (and missing parents) readable by the owner only; return it."""
+    path = Path(path)
+    missing = []
+    probe = path
+    while not probe.exists():
+        missing.append(probe)
+        probe = probe.parent
+    for folder in reversed(missing):
+        try:
+            folder.mkdir()
+        except FileExistsError:
+            continue
+        # mkdir's mode is filtered by the umask, so set it explicitly.
+        os.chmod(folder, DIR_MODE)
+    return path
+
+
+def atomic_write(path: str | os.PathLike, data: bytes | str, mode: int = FILE_MODE) -> Path:
+    """Replace `path` with `data` so readers see the old or the new file, never a mix.
+
+    Writes a temp file in the same folder, fsyncs it, renames it over `path` and fsyncs the
+    folder, so the new content survives a crash once this returns.
+    """
+    path = Path(path)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        os.fchmod(fd, mode)
+        write_all(fd, payload)
+        os.fsync(fd)
+        os.close(fd)
+        fd = -1
+        os.replace(tmp, path)
+    except BaseException:
+        if fd >= 0:
+            os.close(fd)
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+    fsync_dir(path.parent)
+    return path
+
+
+def write_all(fd: int, payload: bytes) -> None:
+    """Write every byte of `payload` to a file descriptor (os.write may write fewer)."""
+    view = memoryview(payload)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+
+
+def open_append(path: str | os.PathLike, mode: int = FILE_MODE) -> int:
+    """Open (creating if needed) a file for appending, owner-only; return the descriptor."""
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), mode)
+    os.fchmod(fd, mode)
+    return fd
+
+
+def append_durably(fd: int, payload: bytes) -> None:
+    """Append bytes and fsync, so they are on disk when this returns."""
+    write_all(fd, payload)
+    os.fsync(fd)
+
+
+def remove_stale_temps(folder: str | os.PathLike, name: str) -> int:
+    """Remove temp files that an interrupted atomic_write of `name` left behind; return how many."""
+    removed = 0
+    for tmp in Path(folder).glob(f".{name}.*.tmp"):
+        try:
+            tmp.unlink()
+            removed += 1
+        except FileNotFoundError:
+            pass
+    return removed

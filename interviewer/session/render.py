@@ -1,0 +1,164 @@
+"""Terminal rendering of sessions with rich: the listing table and a readable transcript."""
+
+from __future__ import annotations
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from interviewer.session.records import SessionSummary
+from interviewer.session.view import SessionView, Turn
+
+STATUS_STYLES = {
+    "completed": "green",
+    "in_progress": "cyan",
+    "interrupted": "yellow",
+    "stopped": "magenta",
+    "withdrawn": "red",
+    "consent_refused": "red",
+    "unreadable": "bold red",
+}
+
+
+def hms(seconds: float | None) -> str:
+    """Format seconds as h:mm:ss or m:ss."""
+    if seconds is None:
+        return ""
+    total = int(round(max(seconds, 0)))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def sessions_table(summaries: list[SessionSummary]) -> Table:
+    """The `sessions list` table (the study column only when sessions come from several guides)."""
+    guides = {_guide(s) for s in summaries}
+    single = len(guides) == 1
+    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, collapse_padding=True,
+                  title=f"study {guides.pop()}" if single else None, title_justify="left")
+    columns = ["code", "study / guide", "mode", "status", "started", "length", "turns", "transcribed"]
+    if single:
+        columns.remove("study / guide")
+    for column in columns:
+        table.add_column(column, justify="right" if column in ("length", "turns") else "left",
+                         no_wrap=column != "study / guide")
+    for s in summaries:
+        started = s.started_at.astimezone().strftime("%Y-%m-%d %H:%M") if s.started_at else ""
+        status = Text(s.status.replace("_", " "), style=STATUS_STYLES.get(s.status, ""))
+        if s.redacted:
+            status.append(" +redacted", style="dim")
+        cells = [
+            s.code, _guide(s), s.mode.value if s.mode else "", status, started,
+            hms(s.duration) if s.status != "unreadable" else "", str(s.turns) if s.turns else "", s.transcription,
+        ]
+        if single:
+            del cells[1]
+        table.add_row(*cells)
+    return table
+
+
+def _guide(summary: SessionSummary) -> str:
+    return f"{summary.study_id} v{summary.guide_version}" if summary.guide_version else summary.study_id
+
+
+def transcript(view: SessionView) -> RenderableType:
+    """The whole interview as a readable transcript, with flags, notes and corrections marked."""
+    meta = view.meta
+    lines: list[RenderableType] = [_header(view)]
+    if view.preamble:
+        speech = " ".join(s.text.strip() for s in view.preamble)
+        lines.append(Text.assemble(("Before the first question (recording): ", "dim"), speech))
+    theme = None
+    recorded = bool(view.recording)
+    for elapsed, _, item in _timeline(view):
+        if isinstance(item, Turn):
+            if item.theme_id != theme:
+                theme = item.theme_id
+                lines.append(Rule(Text(item.theme_title or item.theme_id, style="bold")))
+            lines.extend(_turn(item, recorded))
+        else:
+            lines.append(Text.assemble((f"[{hms(elapsed)}] ", "dim"), item))
+    if meta.ended_at is None and meta.status in ("interrupted", "in_progress"):
+        lines.append(Text(f"— {meta.status.replace('_', ' ')}: the session has not ended —", style="yellow"))
+    return Group(*lines)
+
+
+def _header(view: SessionView) -> RenderableType:
+    meta = view.meta
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold")
+    grid.add_column()
+    rows = [
+        ("Participant", meta.code + (f" ({meta.pseudonym})" if meta.pseudonym else "")),
+        ("Study", f"{meta.study_title or meta.study_id} — guide {meta.study_id} v{meta.guide_version}"),
+        ("Mode", meta.mode.value),
+        ("Status", meta.status.replace("_", " ") + (" — redacted copy" if meta.redacted else "")),
+        ("Started", meta.started_at.astimezone().strftime("%Y-%m-%d %H:%M")),
+        ("Duration", hms(meta.duration)),
+    ]
+    if meta.interviewer:
+        rows.append(("Interviewer", meta.interviewer))
+    if meta.consent:
+        agreed = ", ".join(meta.consent.agreed) or "none"
+        declined = f"; declined: {', '.join(meta.consent.declined)}" if meta.consent.declined else ""
+        rows.append(("Consent", f"agreed: {agreed}{declined}"))
+    if meta.model:
+        language = f" ({meta.language})" if meta.language else ""
+        rows.append(("Transcribed", f"{meta.engine} {meta.model}{language}"))
+    for name, value in rows:
+        grid.add_row(name, value)
+    return grid
+
+
+def _turn(turn: Turn, recorded: bool) -> list[RenderableType]:
+    who = turn.question_id + (f" · probe {turn.probe_id} ({turn.probe_kind})" if turn.kind == "probe" else "")
+    out: list[RenderableType] = [Text.assemble(
+        (f"[{hms(turn.asked_at)}] ", "dim"), ("Interviewer", "bold blue"), (f" ({who})", "dim"), ": ", turn.prompt_text
+    )]
+    if turn.source is None and not turn.text:
+        pending = recorded and not turn.transcribed
+        out.append(Text("    (recorded; not transcribed yet)" if pending else "    (no answer)", style="dim italic"))
+        return out
+    label = "Participant" if turn.source != "researcher" else "Participant (noted by researcher)"
+    stamp = f"[{hms(turn.answer_started or turn.asked_at)}] "
+    out.append(Text.assemble((stamp, "dim"), (label, "bold green"), ": ", turn.text))
+    if turn.corrections:
+        last = turn.corrections[-1]
+        note = f"    ✎ corrected by {last.by}; original: "
+        out.append(Text.assemble((note, "yellow"), (turn.original_text, "dim strike")))
+    if turn.source == "spoken" and not turn.transcribed:
+        out.append(Text("    (spoken; not transcribed yet)", style="dim italic"))
+    return out
+
+
+def _timeline(view: SessionView) -> list[tuple[float, int, object]]:
+    """Turns and everything flagged around them, in time order."""
+    items: list[tuple[float, int, object]] = [(t.asked_at, 1, t) for t in view.turns]
+    for note in view.notes:
+        icon = "✎ note" if note.type == "note" else f"◆ marker{(' ' + note.label) if note.label else ''}"
+        items.append((note.elapsed, 2, Text(f"{icon}: {note.text}" if note.text else icon, style="cyan")))
+    for flag in view.distress:
+        where = f" during {flag.question_id}" if flag.question_id else ""
+        text = f"⚑ distress flag ({flag.trigger}){where} — support step offered"
+        items.append((flag.elapsed, 2, Text(text, style="bold red")))
+    for choice in view.support_choices:
+        text = f"⚑ support step: participant chose {choice.choice.replace('_', ' ')}"
+        items.append((choice.elapsed, 2, Text(text, style="red")))
+    for skip in view.skips:
+        what = skip.question_id + (f"/{skip.probe_id}" if skip.probe_id else "")
+        items.append((skip.elapsed, 2, Text(f"↷ skipped {what} (by {skip.by}): {skip.reason}", style="magenta")))
+    for drop in view.drops:
+        items.append((drop.elapsed, 2, Text(f"✂ dropped {drop.question_id} for time: {drop.reason}", style="magenta")))
+    for pause in view.pauses:
+        items.append((pause.elapsed, 2, Text("‖ paused" if pause.type == "pause" else "▶ resumed", style="dim")))
+    for gap in view.gaps:
+        items.append((gap.elapsed, 2, Text(f"⚠ {gap.duration:.1f} s of audio lost ({gap.reason})", style="yellow")))
+    items.sort(key=lambda item: (item[0], item[1]))
+    return items
+
+
+def print_transcript(view: SessionView, console: Console | None = None) -> None:
+    """Print a session's transcript to the terminal."""
+    (console or Console()).print(transcript(view))
