@@ -71,8 +71,12 @@ class Condition(Strict):
     def _exactly_one(self) -> Condition:
         set_fields = [name for name in type(self).model_fields if getattr(self, name) is not None]
         if len(set_fields) != 1:
-            keys = ", ".join("not" if f == "not_" else f for f in set_fields) or "none"
-            raise ValueError(f"a condition needs exactly one test, found: {keys}")
+            if not set_fields:
+                raise ValueError("a condition needs exactly one test, found none "
+                                 "(e.g. { shorter_than = 15 } or { always = true })")
+            keys = ", ".join("not" if f == "not_" else f for f in set_fields)
+            raise ValueError(f"a condition needs exactly one test, found {len(set_fields)}: {keys} "
+                             "(combine tests with all = [...] or any = [...])")
         if self.matches is not None:
             import re
 
@@ -116,7 +120,7 @@ class Question(Strict):
     note: str | None = None
     required: bool = True
     sensitive: bool = False
-    minutes: Annotated[float, Field(gt=0)] | None = None
+    minutes: Annotated[float, Field(gt=0, allow_inf_nan=False)] | None = None
     covers: list[Id] = Field(default_factory=list, description="Topic ids this question asks about.")
     if_covered: CoveredAction | None = None
     probe_budget: Annotated[int, Field(ge=0)] | None = None
@@ -129,7 +133,7 @@ class Theme(Strict):
 
     id: Id
     title: Text
-    minutes: Annotated[float, Field(gt=0)] | None = None
+    minutes: Annotated[float, Field(gt=0, allow_inf_nan=False)] | None = None
     note: str | None = None
     probe_budget: Annotated[int, Field(ge=0)] | None = None
     questions: Annotated[list[Question], Field(min_length=1)]
@@ -143,7 +147,7 @@ class Study(Strict):
     version: Text
     authors: list[Text] = Field(default_factory=list)
     language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")] = "en"
-    duration_minutes: Annotated[float, Field(gt=0)] | None = None
+    duration_minutes: Annotated[float, Field(gt=0, allow_inf_nan=False)] | None = None
     ethics_reference: str | None = None
     description: str | None = None
     eligibility: list[Text] = Field(default_factory=list)
