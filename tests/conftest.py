@@ -24,3 +24,11 @@ def shared_dir() -> Path:
 def audio_dir(shared_dir: Path) -> Path:
     """The folder of speech files with reference texts."""
     return shared_dir / "audio"
+
+
+@pytest.fixture(autouse=True)
+def _private_sessions_dir(tmp_path_factory, monkeypatch) -> Path:
+    """Point the default sessions directory at a temp folder, so no test writes into the checkout."""
+    root = tmp_path_factory.mktemp("sessions")
+    monkeypatch.setenv("INTERVIEWER_SESSIONS_DIR", str(root))
+    return root

@@ -60,9 +60,9 @@ def register(sub) -> None:
     p.add_argument(
         "--sessions-dir",
         type=Path,
-        default=Path("sessions"),
+        default=None,
         metavar="DIR",
-        help="where pilot sessions are saved (default: ./sessions)",
+        help="where pilot sessions are saved (default: $INTERVIEWER_SESSIONS_DIR, else ./sessions)",
     )
     p.set_defaults(func=run)
 
@@ -83,9 +83,34 @@ def run(args: argparse.Namespace) -> int:
     answers = _interactive(console) if args.interactive else _read_answers(args.answers)
     view = RehearsalView(console)
     view.header(guide)
-    result = run_rehearsal(guide, answers, on_event=view.event, on_step=view.step, pace=args.pace)
+    session = None if args.no_save else _pilot_session(guide, args)
+    on_event = view.event if session is None else _both(view.event, session.append)
+    try:
+        result = run_rehearsal(guide, answers, on_event=on_event, on_step=view.step, pace=args.pace)
+    finally:
+        if session is not None:
+            session.close()
     view.footer(result)
+    if session is not None:
+        console.print(f"Saved as pilot session [bold]{session.code}[/bold] in {session.folder}")
     return 0
+
+
+def _pilot_session(guide, args):
+    """Create the pilot session that keeps this rehearsal (the engine's events are its journal)."""
+    from interviewer.events import Mode
+    from interviewer.session.store import SessionStore, default_sessions_dir
+
+    store = SessionStore(default_sessions_dir(args.sessions_dir))
+    return store.create(guide, args.guide, Mode.PILOT)
+
+
+def _both(first, second):
+    def call(ev) -> None:
+        second(ev)
+        first(ev)
+
+    return call
 
 
 def _read_answers(name: str) -> list[str]:
