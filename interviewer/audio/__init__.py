@@ -1,0 +1,1 @@
+"""Local audio capture: crash-safe segmented recording, repair, levels, devices, resampling."""
