@@ -1,5 +1,105 @@
-"""Command group 'app' (placeholder: registers nothing until built)."""
+"""Command 'run': open the terminal app (also what plain `interviewer` does)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+from interviewer.cli.common import add_command
+from interviewer.errors import UsageError
+
+DEFAULT_GUIDE = "genai-mental-health.toml"
+SESSIONS_ENV = "INTERVIEWER_SESSIONS_DIR"
+MODES = ("self", "conduct", "pilot")
+
+DESCRIPTION = """\
+Open the interview app. Choose a topic guide, the mode, the microphone and the transcription
+model on the start screen, or resume an interrupted session. Modes:
+  self      a participant alone: information sheet, consent, one question at a time
+  conduct   researcher-led: one continuous recording, prompts, probes and markers
+  pilot     rehearse a guide and rate each question's clarity and relevance
+Everything stays on this machine: audio, transcripts and sessions are written under
+--sessions-dir, and models are only loaded from local files."""
+
+EXAMPLES = """\
+  interviewer                                   the shipped guide, choices on the start screen
+  interviewer run my-study.toml --mode conduct  a researcher-led interview with your guide
+  interviewer run --mode pilot --model tiny.en  rehearse the shipped guide with a small model
+  interviewer run --resume P-7K3QX              continue an interrupted session
+  interviewer run --sessions-dir ~/study/sessions --device 2"""
+
+
+def shipped_guides_dir() -> Path | None:
+    """Return the `topic_guides/` folder of this checkout (None when not installed from one)."""
+    folder = Path(__file__).resolve().parent.parent.parent / "topic_guides"
+    return folder if folder.is_dir() else None
+
+
+def default_guide() -> Path | None:
+    """Return the shipped study guide, if this checkout has it."""
+    folder = shipped_guides_dir()
+    path = folder / DEFAULT_GUIDE if folder else None
+    return path if path and path.is_file() else None
 
 
 def register(sub) -> None:
-    """Register this group's commands (none yet)."""
+    """Register the `run` command."""
+    p = add_command(sub, "run", help="open the interview app (the default command)",
+                    description=DESCRIPTION, examples=EXAMPLES)
+    p.add_argument("guide", nargs="?", metavar="GUIDE", type=Path,
+                   help="topic guide file (default: the shipped genai-mental-health guide)")
+    p.add_argument("--mode", choices=MODES, default="self", help="who runs the interview (default: self)")
+    p.add_argument("--sessions-dir", type=Path, default=None, metavar="DIR",
+                   help="where sessions are saved (default: $INTERVIEWER_SESSIONS_DIR, else ./sessions)")
+    p.add_argument("--model", default=None, metavar="M",
+                   help="Whisper model: a name (tiny.en, base.en...) in the local cache, a local folder, "
+                        "or 'builtin' (default: the built-in tiny.en)")
+    p.add_argument("--engine", default=None, choices=("auto", "faster-whisper", "openai-whisper"),
+                   help="transcription engine (default: auto, faster-whisper when it can run)")
+    p.add_argument("--device", default=None, metavar="N",
+                   help="input device index or name (default: the system's default input)")
+    p.add_argument("--resume", default=None, metavar="CODE",
+                   help="resume the interrupted session with this participant code")
+    p.set_defaults(func=run)
+
+
+def _device(value: str | None) -> int | str | None:
+    if value is None:
+        return None
+    return int(value) if value.strip().isdigit() else value
+
+
+def build_config(args: argparse.Namespace):
+    """Turn the parsed arguments into the app's configuration (checks the guide path exists)."""
+    from interviewer.tui.config import DEFAULT_ENGINE, DEFAULT_MODEL, AppConfig
+
+    guide = args.guide
+    if guide is not None and not guide.is_file():
+        raise UsageError(f"no such guide file: {guide}")
+    # as interviewer.session.store.default_sessions_dir, without importing the store at start-up
+    sessions = args.sessions_dir or Path(os.environ.get(SESSIONS_ENV) or "sessions")
+    if sessions.exists() and not sessions.is_dir():
+        raise UsageError(f"--sessions-dir is not a folder: {sessions}")
+    return AppConfig(
+        guide_path=guide if guide is not None else default_guide(),
+        mode=args.mode,
+        sessions_dir=sessions,
+        model=args.model or DEFAULT_MODEL,
+        engine=args.engine or DEFAULT_ENGINE,
+        device=_device(args.device),
+        resume=args.resume,
+        shipped_dir=shipped_guides_dir(),
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the app until the user quits; return its exit status."""
+    config = build_config(args)
+    from interviewer.tui.app import InterviewerApp
+
+    app = InterviewerApp(config)
+    app.run()
+    if config.exit_on_ready and app.ready_at is not None:
+        print(f"ready_at={app.ready_at:.6f}")
+    return int(app.return_code or 0)

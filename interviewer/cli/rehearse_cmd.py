@@ -31,7 +31,7 @@ EXAMPLES = """\
 
 
 def _description() -> str:
-    from interviewer.engine.rehearsal import DIRECTIVES
+    from interviewer.engine.directives import DIRECTIVES
 
     lines = [f"  :{name:<11} {text}" for name, text in DIRECTIVES.items()]
     return DESCRIPTION_HEAD + "\n".join(lines) + "\n" + DESCRIPTION_TAIL

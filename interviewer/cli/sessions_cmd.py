@@ -116,7 +116,7 @@ def run_show(args) -> int:
 
 
 def _export(cmds) -> None:
-    from interviewer.session.exporting import SESSION_DEFAULTS, STUDY_DEFAULTS
+    from interviewer.export.formats import SESSION_DEFAULTS, STUDY_DEFAULTS
 
     p = add_command(cmds, "export", help="write transcripts, coding sheets, subtitles, REFI-QDA projects",
                     description="Export one session (CODE) into its exports/ folder, or with --all every "

@@ -10,8 +10,19 @@ guide prepared), navigator (what next), interview/support/choice (the public API
 replay, rehearsal (the `rehearse` runner).
 """
 
-from interviewer.engine.interview import Interview, monotonic_clock
-from interviewer.engine.state import InterviewState
-from interviewer.engine.steps import End, Prompt, Step, SupportStep
+from interviewer.lazy import lazy_exports
 
-__all__ = ["End", "Interview", "InterviewState", "Prompt", "Step", "SupportStep", "monotonic_clock"]
+# Submodules load on first use: the CLI and the app start without the whole package.
+__getattr__, __dir__ = lazy_exports(
+    __name__,
+    {
+        "End": "interviewer.engine.steps",
+        "Interview": "interviewer.engine.interview",
+        "InterviewState": "interviewer.engine.state",
+        "Prompt": "interviewer.engine.steps",
+        "Step": "interviewer.engine.steps",
+        "SupportStep": "interviewer.engine.steps",
+        "monotonic_clock": "interviewer.engine.interview",
+    },
+)
+__all__ = sorted(__dir__())

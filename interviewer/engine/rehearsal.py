@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from interviewer.engine.directives import DIRECTIVES
 from interviewer.engine.interview import Interview
 from interviewer.engine.matching import words
 from interviewer.engine.steps import End, Step, SupportStep
@@ -12,19 +13,6 @@ from interviewer.errors import EngineError, UsageError
 from interviewer.events import BaseEvent, Mode
 from interviewer.guide.model import Guide
 
-DIRECTIVES: dict[str, str] = {
-    "skip": "skip the current question or probe",
-    "repeat": "ask the current prompt again",
-    "rephrase": "ask it in the guide's alternative wording",
-    "break": 'say "I need a break" (opens the support step)',
-    "pause": "pause (at a support step: choose pause), then resume at once",
-    "continue": "at a support step: continue the interview",
-    "skip_topic": "at a support step: skip the rest of this theme",
-    "stop": "stop the interview (at a support step: choose stop)",
-    "withdraw": "the participant withdraws",
-    "note": "':note TEXT' logs a researcher's note",
-    "choose": "':choose PROBE_ID' asks that probe of the last answered question (interviewer's choice)",
-}
 
 SECONDS_PER_PROMPT = 10.0
 WORDS_PER_SECOND = 2.5  # about 150 words a minute of speech

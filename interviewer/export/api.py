@@ -8,6 +8,7 @@ from pathlib import Path
 from interviewer.errors import UsageError
 from interviewer.export.codes import build_code_system
 from interviewer.export.common import atomic_stream, safe_name
+from interviewer.export.formats import FORMATS, PER_SESSION_IN_STUDY, STUDY_ONLY
 from interviewer.export.markdown import render_markdown
 from interviewer.export.matrix import matrix_table, matrix_widths, study_rows
 from interviewer.export.pilot import pilot_report
@@ -24,23 +25,6 @@ from interviewer.fileio import atomic_write, make_private_dir
 from interviewer.guide.model import Guide
 from interviewer.session.view import SessionView
 
-FORMATS: dict[str, str] = {
-    "md": "transcript as Markdown: speakers, times, theme headings, numbered lines",
-    "docx": "transcript as Word (.docx), same numbered lines; corrections as comments",
-    "csv": "coding sheet as CSV (one row per answer segment; study: all sessions)",
-    "xlsx": "coding sheet as Excel (.xlsx) with frozen header and filters",
-    "srt": "subtitles (SubRip) synchronised with the recording",
-    "vtt": "subtitles (WebVTT) synchronised with the recording",
-    "maxqda": "timestamped text for MAXQDA's transcript import ([hh:mm:ss] paragraphs)",
-    "nvivo": "tab-delimited transcript rows for NVivo's transcript import",
-    "flac": "the session recording as one FLAC file (segments joined)",
-    "qdpx": "REFI-QDA project (MAXQDA, NVivo, ATLAS.ti, QualCoder): answers pre-coded",
-    "qdc": "REFI-QDA codebook: a code per theme, a sub-code per question",
-    "matrix": "study only: question x participant matrix (.xlsx and .csv)",
-    "pilot": "study only: pilot report (Markdown) on timing, probes, skips and ratings",
-}
-STUDY_ONLY = ("matrix", "pilot")
-PER_SESSION_IN_STUDY = ("md", "docx", "srt", "vtt", "maxqda", "nvivo")
 
 
 def _check(formats: list[str], allowed: list[str], where: str) -> list[str]:

@@ -1,20 +1,21 @@
 """Session folders: the durable event journal, the derived view, listing, withdrawal, redaction."""
 
-from interviewer.session.derive import ViewBuilder, build_view
-from interviewer.session.records import SessionRecord, SessionSummary
-from interviewer.session.session import Session
-from interviewer.session.store import SessionStore, default_sessions_dir
-from interviewer.session.view import SessionMeta, SessionView, Turn
+from interviewer.lazy import lazy_exports
 
-__all__ = [
-    "Session",
-    "SessionMeta",
-    "SessionRecord",
-    "SessionStore",
-    "SessionSummary",
-    "SessionView",
-    "Turn",
-    "ViewBuilder",
-    "build_view",
-    "default_sessions_dir",
-]
+# Submodules load on first use: the CLI and the app start without the whole package.
+__getattr__, __dir__ = lazy_exports(
+    __name__,
+    {
+        "Session": "interviewer.session.session",
+        "SessionMeta": "interviewer.session.view",
+        "SessionRecord": "interviewer.session.records",
+        "SessionStore": "interviewer.session.store",
+        "SessionSummary": "interviewer.session.records",
+        "SessionView": "interviewer.session.view",
+        "Turn": "interviewer.session.view",
+        "ViewBuilder": "interviewer.session.derive",
+        "build_view": "interviewer.session.derive",
+        "default_sessions_dir": "interviewer.session.store",
+    },
+)
+__all__ = sorted(__dir__())

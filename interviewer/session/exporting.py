@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from interviewer.errors import SessionError
+from interviewer.export.formats import SESSION_DEFAULTS, STUDY_DEFAULTS
 from interviewer.fileio import FILE_MODE
 from interviewer.session.denylist import study_settings
 from interviewer.session.export_index import ExportIndex
@@ -15,8 +16,6 @@ from interviewer.session.records import SessionRecord
 from interviewer.session.redact import load_redacted
 from interviewer.session.store import SessionStore
 
-SESSION_DEFAULTS = ["md", "docx", "xlsx", "qdpx"]
-STUDY_DEFAULTS = ["md", "docx", "xlsx", "qdpx", "matrix"]
 STUDY_EXPORTS_DIR = "exports"
 
 

@@ -1,0 +1,1 @@
+"""The terminal app: a calm, keyboard-first Textual UI that only drives the headless core."""

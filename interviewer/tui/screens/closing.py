@@ -1,0 +1,176 @@
+"""The end: an optional look back over the answers (add or take back), then thanks and resources."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, ListItem, ListView, Static
+
+from interviewer.tui.text import reflow
+from interviewer.tui.widgets.resources import Resources
+
+RETRACTED = ""  # a participant's correction to nothing: the answer is taken back
+
+
+def finish(app, controller, end, pilot: bool) -> None:
+    """After the engine's End: member check (self-interviews), then thanks; closes the session."""
+    _release_microphone(app)
+    if end.reason == "withdrawn":
+        _withdraw(app, controller)
+        app.push_screen(ThanksScreen(controller, withdrawn=True))
+        return
+    answered = [t for t in controller.view().turns if t.text.strip()]
+    if pilot or not answered:
+        controller.close()
+        app.push_screen(ThanksScreen(controller))
+        return
+
+    def checked(_=None) -> None:
+        controller.close()
+        app.push_screen(ThanksScreen(controller))
+
+    app.push_screen(MemberCheckScreen(controller), checked)
+
+
+def _release_microphone(app) -> None:
+    """Close the input device (in a thread: closing a stream can take a moment)."""
+    import threading
+
+    threading.Thread(target=app.services.recorder.stop, daemon=True).start()
+
+
+def _withdraw(app, controller) -> None:
+    """Close the session and remove everything it holds (the participant asked)."""
+    from interviewer.session.retention import withdraw
+
+    controller.close()
+    try:
+        withdraw(app.store, controller.code)
+    except Exception as exc:  # the researcher can still withdraw it with `interviewer sessions withdraw`
+        app.notify(f"Could not delete the session now: {exc}", severity="error", timeout=20)
+
+
+class MemberCheckScreen(Screen):
+    """The participant's answers shown back briefly; they may add to one or take it back."""
+
+    BINDINGS = [
+        Binding("a", "add", "Add to this answer"),
+        Binding("t", "take_back", "Take back / restore"),
+        Binding("f", "finish", "Finish"),
+    ]
+    AUTO_FOCUS = "#answers"
+
+    def __init__(self, controller):
+        super().__init__()
+        self.controller = controller
+        self.turns = [t for t in controller.view().turns if t.text.strip()]
+        self.texts = {t.prompt_id: t.text for t in self.turns}
+        self.originals = dict(self.texts)
+
+    def compose(self) -> ComposeResult:
+        """One line per answer, and the actions."""
+        yield Static("Looking back", classes="screen-title")
+        yield Static("Here is what you said. You can add to an answer, or take one back so it is not "
+                     "used. This is optional: press F to finish.", classes="reading")
+        yield ListView(*[ListItem(Static(self._line(t.prompt_id), markup=False), id=f"t{t.prompt_id}")
+                         for t in self.turns], id="answers")
+        with Horizontal(classes="buttons"):
+            yield Button("Add to this answer", id="add")
+            yield Button("Take back / restore", id="take-back")
+            yield Button("Finish", id="finish", variant="primary")
+        yield Footer()
+
+    def _line(self, prompt_id: int) -> str:
+        turn = next(t for t in self.turns if t.prompt_id == prompt_id)
+        text = self.texts[prompt_id]
+        shown = "(taken back: it will not be used)" if text == RETRACTED else _short(text, 160)
+        return f"{_short(turn.prompt_text, 70)}\n  → {shown}"
+
+    def _selected(self) -> int | None:
+        view = self.query_one("#answers", ListView)
+        item = view.highlighted_child
+        return int(item.id[1:]) if item is not None and item.id else None
+
+    def _refresh(self, prompt_id: int) -> None:
+        self.query_one(f"#t{prompt_id}", ListItem).query_one(Static).update(self._line(prompt_id))
+
+    @on(Button.Pressed, "#add")
+    def action_add(self) -> None:
+        """Add a few words to the selected answer."""
+        from interviewer.tui.screens.dialogs import TextScreen
+
+        pid = self._selected()
+        if pid is None:
+            return
+
+        def added(extra: str | None) -> None:
+            if extra and extra.strip():
+                base = self.texts[pid] or self.originals[pid]
+                self.texts[pid] = f"{base} {extra.strip()}".strip()
+                self.controller.correct(pid, self.texts[pid], "participant")
+                self._refresh(pid)
+
+        self.app.push_screen(TextScreen("What would you like to add?"), added)
+
+    @on(Button.Pressed, "#take-back")
+    def action_take_back(self) -> None:
+        """Take the selected answer back (or restore it)."""
+        pid = self._selected()
+        if pid is None:
+            return
+        self.texts[pid] = self.originals[pid] if self.texts[pid] == RETRACTED else RETRACTED
+        self.controller.correct(pid, self.texts[pid], "participant")
+        self._refresh(pid)
+
+    @on(Button.Pressed, "#finish")
+    def action_finish(self) -> None:
+        """Done looking back."""
+        self.dismiss(None)
+
+
+class ThanksScreen(Screen):
+    """Thanks, the support resources, and how to withdraw later with the participant code."""
+
+    BINDINGS = [Binding("enter", "close", "Close"), Binding("q", "close", "Close", show=False)]
+    AUTO_FOCUS = "#close"
+
+    def __init__(self, controller, withdrawn: bool = False):
+        super().__init__()
+        self.controller = controller
+        self.withdrawn = withdrawn
+
+    def compose(self) -> ComposeResult:
+        """Closing words, code, withdrawal and resources."""
+        info = self.controller.guide.information
+        code = self.controller.code
+        if self.withdrawn:
+            body = ("You have withdrawn from the study. What you said has been deleted from this "
+                    "computer. Thank you for your time.")
+        else:
+            closing = reflow(info.closing or "Thank you for taking part. Your answers have been saved.")
+            how = reflow(info.withdrawal or "If you change your mind, you can withdraw your answers later: "
+                         "contact the research team and give them your participant code.")
+            body = f"{closing}\n\nYour participant code is  {code}\nPlease keep it. {how}"
+        yield Static("Thank you", classes="screen-title")
+        with VerticalScroll(classes="reading"):
+            yield Static(body, classes="body", markup=False, id="thanks-body")
+            if self.controller.guide.support:
+                yield Static("If any of this has stirred things up, these services can help:", classes="section")
+                yield Resources(self.controller.guide.support)
+            with Horizontal(classes="buttons"):
+                yield Button("Close", id="close", variant="primary")
+        yield Footer()
+
+    @on(Button.Pressed, "#close")
+    def action_close(self) -> None:
+        """Leave the app."""
+        self.app.controller = None
+        self.app.exit()
+
+
+def _short(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,288 @@
+"""Researcher-led interview: a prompter over one continuous recording, with time-stamped markers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from interviewer.tui.messages import TranscriptReady
+from interviewer.tui.services import TranscriptJob
+
+
+@dataclass
+class Recorded(Message):
+    """An event from the recorder (a closed segment, a gap) or a recorder failure."""
+
+    event: Any | None = None
+    error: str | None = None
+
+
+STOPPED = "stopped"  # Recorded(error=STOPPED): the recorder closed its last file
+
+
+def clock(seconds: float) -> str:
+    """mm:ss (or h:mm:ss) for the prompter."""
+    seconds = max(0, int(seconds))
+    h, rest = divmod(seconds, 3600)
+    return f"{h}:{rest // 60:02d}:{rest % 60:02d}" if h else f"{rest // 60:02d}:{rest % 60:02d}"
+
+
+class ConductScreen(Screen):
+    """Current theme and question large, probes that fit, coverage, time per theme, notes."""
+
+    BINDINGS = [
+        Binding("a", "asked", "Asked"),
+        Binding("p", "probe_asked", "Probe asked"),
+        Binding("n", "next", "Next"),
+        Binding("s", "skip", "Skip"),
+        Binding("b", "bookmark", "Bookmark"),
+        Binding("slash", "note", "Note", key_display="/"),
+        Binding("w", "rephrase", "Other wording", show=False),
+        *[Binding(str(n), f"probe({n})", "Probe", show=n == 1, key_display="1-9") for n in range(1, 10)],
+        Binding("x", "stop", "Stop"),
+        Binding("escape", "leave_note", show=False),
+    ]
+    AUTO_FOCUS = ""  # keys act on the prompter; / focuses the note field
+
+    def __init__(self, controller):
+        super().__init__()
+        self.controller = controller
+        self.step = None
+        self.probes: list = []
+        self.theme_started: dict[str, float] = {}
+        self.question_id: str | None = None
+        self.recording = "starting"
+        self.pending = 0
+
+    @property
+    def pilot(self) -> bool:
+        """True in a pilot rehearsal."""
+        return str(self.controller.mode) == "pilot"
+
+    def compose(self) -> ComposeResult:
+        """Status line, question, note, probes, coverage, latest words heard, note field."""
+        yield Static("", id="conduct-top")
+        yield Static("", id="conduct-question", markup=False)
+        yield Static("", id="conduct-note", classes="prompt-note", markup=False)
+        yield Static("", id="probes")
+        yield Static("", id="covered")
+        yield Static("", id="heard", classes="prompt-note", markup=False)
+        yield Input(placeholder="Note (Enter saves it, time-stamped; Escape leaves)", id="note-input")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Start the recording (in a thread) and show the current prompt."""
+        for turn in self.controller.session.view.turns:
+            self.theme_started.setdefault(turn.theme_id, turn.asked_at)
+        self.run_worker(self._start_recording, thread=True, group="recorder", exit_on_error=False)
+        self.set_interval(1.0, self._refresh_top)
+        self.show(self.controller.current_or_start())
+
+    def _start_recording(self) -> None:
+        c = self.controller
+        try:
+            self.app.services.recorder.start_continuous(
+                c.session.audio_dir, lambda ev: self.post_message(Recorded(ev)), c.elapsed)
+        except Exception as exc:
+            self.post_message(Recorded(error=str(exc)))
+        else:
+            self.post_message(Recorded())
+
+    # -- showing ------------------------------------------------------------------------------
+
+    def show(self, step) -> None:
+        """Show a prompt; the support step and the end are handled too."""
+        from interviewer.engine.steps import End, Prompt
+
+        self.step = step
+        if isinstance(step, End):
+            from interviewer.tui.screens.conduct_end import ConductEndScreen
+
+            self.app.push_screen(ConductEndScreen(self.controller, self))
+            return
+        if not isinstance(step, Prompt):
+            from interviewer.tui.screens.support import SupportScreen
+
+            self.app.push_screen(SupportScreen(step), self._supported)
+            return
+        self.question_id = step.question_id
+        self.theme_started.setdefault(step.theme_id, self.controller.elapsed())
+        kind = "Probe" if step.kind == "probe" else "Question"
+        touched = "  (already touched on)" if step.already_touched else ""
+        self.query_one("#conduct-question", Static).update(f"{kind}: {step.text}{touched}")
+        why = f"Suggested because: {step.reason}" if step.kind == "probe" else ""
+        self.query_one("#conduct-note", Static).update("\n".join(x for x in (step.note, why) if x))
+        self.probes = self.controller.offered_probes()
+        self.query_one("#probes", Static).update(self._probe_list())
+        covered = sorted(self.controller.interview.covered)
+        self.query_one("#covered", Static).update("Covered: " + (", ".join(covered) or "nothing yet"))
+        self._refresh_top()
+
+    def _supported(self, choice: str) -> None:
+        from interviewer.tui.screens.dialogs import PausedScreen
+
+        step = self.controller.support(choice)
+        if self.controller.interview.paused:
+            self.app.push_screen(PausedScreen(), lambda _: self.show(self.controller.resume_interview()))
+        else:
+            self.after(step)
+
+    def _probe_list(self) -> Text:
+        out = Text()
+        if not self.probes:
+            return Text("No other probes to offer here.", style="dim")
+        out.append("Other probes (press the number to ask one):\n")
+        for i, probe in enumerate(self.probes[:9], 1):
+            choice = probe.when.choice is not None
+            mark = "  " if choice else "★ "
+            line = f"{mark}{i} {probe.text}" + ("  (your choice)" if choice else "  (fits the answer)")
+            out.append(line + "\n", style="" if choice else "bold")
+        return out
+
+    def _refresh_top(self) -> None:
+        step = self.step
+        elapsed = self.controller.elapsed()
+        rec = {"starting": "○ starting recording", "on": "● REC", "off": "✗ NOT RECORDING",
+               "stopped": "■ recording saved"}[self.recording]
+        parts = [f"{rec} {clock(elapsed)}"]
+        if getattr(step, "theme_id", None):
+            theme = next(t for t in self.controller.guide.themes if t.id == step.theme_id)
+            index = self.controller.guide.themes.index(theme) + 1
+            spent = elapsed - self.theme_started.get(theme.id, elapsed)
+            budget = f" / {clock(theme.minutes * 60)}" if theme.minutes else ""
+            over = "  OVER" if theme.minutes and spent > theme.minutes * 60 else ""
+            themes = len(self.controller.guide.themes)
+            parts.append(f"Theme {index}/{themes} {theme.title} {clock(spent)}{budget}{over}")
+        if self.pending:
+            parts.append(f"transcribing {self.pending}")
+        self.query_one("#conduct-top", Static).update(" · ".join(parts))
+
+    def after(self, step) -> None:
+        """Go on; in a pilot, rate the question being left first."""
+        from interviewer.tui.screens.rating import ask_rating, leaving_question
+
+        if self.pilot and leaving_question(step, self.question_id):
+            leaving, self.question_id = self.question_id, None
+            ask_rating(self.app, self.controller, leaving, lambda: self.show(step))
+        else:
+            self.show(step)
+
+    # -- recording and transcription ----------------------------------------------------------
+
+    def on_recorded(self, message: Recorded) -> None:
+        """Journal recorder events and transcribe each closed segment in the background."""
+        if message.error == STOPPED:
+            self.recording = "stopped"
+        elif message.error is not None:
+            self.recording = "off"
+            self.notify(f"Not recording: {message.error}", severity="error", timeout=30)
+        elif message.event is None:
+            self.recording = "on"
+        else:
+            self.controller.record(message.event)
+            if message.event.type == "recording_segment":
+                self._transcribe(message.event)
+        self._refresh_top()
+
+    def _transcribe(self, segment) -> None:
+        c = self.controller
+        job = TranscriptJob(path=c.session.folder / segment.audio_file, audio_file=segment.audio_file,
+                            offset=segment.start, language=c.guide.study.language)
+        self.pending += 1
+        try:
+            self.app.transcriber.submit(job, lambda j, ev, err: self.post_message(TranscriptReady(j, ev, err)))
+        except Exception as exc:
+            self.post_message(TranscriptReady(job, None, str(exc)))
+
+    def on_transcript_ready(self, message: TranscriptReady) -> None:
+        """Journal the transcript (the session attaches it to turns by time)."""
+        self.pending = max(0, self.pending - 1)
+        if message.event is not None:
+            self.controller.record(message.event.model_copy(update={"elapsed": self.controller.elapsed()}))
+            words = " ".join(s.text.strip() for s in message.event.segments)
+            self.query_one("#heard", Static).update(f"Heard: …{words[-150:]}" if words else "")
+        self._refresh_top()
+
+    # -- keys ---------------------------------------------------------------------------------
+
+    def _prompt(self):
+        from interviewer.engine.steps import Prompt
+
+        return self.step if isinstance(self.step, Prompt) else None
+
+    def action_asked(self) -> None:
+        """Mark the moment the current question was asked."""
+        if (p := self._prompt()) is not None:
+            self.controller.marker("question_asked", p.text, p.question_id)
+            self.notify("Marked: question asked", timeout=2)
+
+    def action_probe_asked(self) -> None:
+        """Mark that a probe was asked (the shown one, or one of your own)."""
+        if (p := self._prompt()) is not None:
+            self.controller.marker("probe_asked", p.probe_id or "own probe", p.question_id)
+            self.notify("Marked: probe asked", timeout=2)
+
+    def action_probe(self, number: int) -> None:
+        """Ask one of the listed probes now (it is marked as asked)."""
+        index = number - 1
+        if self._prompt() is None or not 0 <= index < len(self.probes):
+            return
+        probe = self.probes[index]
+        step = self.controller.choose_probe(probe.id)
+        self.controller.marker("probe_asked", probe.id, step.question_id)
+        self.show(step)
+
+    def action_next(self) -> None:
+        """The answer is given: move on (the engine hears what was transcribed so far)."""
+        if (p := self._prompt()) is not None:
+            turn = next((t for t in reversed(self.controller.view().turns) if t.prompt_id == p.prompt_id), None)
+            self.after(self.controller.answer(turn.text if turn else "", source="researcher"))
+
+    def action_skip(self) -> None:
+        """Skip the current question or probe."""
+        if self._prompt() is not None:
+            self.after(self.controller.skip("researcher"))
+
+    def action_rephrase(self) -> None:
+        """Show the question's other wording."""
+        if self._prompt() is not None:
+            self.show(self.controller.rephrase())
+
+    def action_bookmark(self) -> None:
+        """Bookmark this moment for later."""
+        self.controller.marker("bookmark")
+        self.notify("Bookmarked", timeout=2)
+
+    def action_note(self) -> None:
+        """Type a note (time-stamped when it is saved)."""
+        self.query_one("#note-input", Input).focus()
+
+    def action_leave_note(self) -> None:
+        """Back to the keys without saving."""
+        self.set_focus(None)
+
+    @on(Input.Submitted, "#note-input")
+    def _note_saved(self, event: Input.Submitted) -> None:
+        if event.value.strip():
+            self.controller.note(event.value.strip())
+            self.notify("Note saved", timeout=2)
+        event.input.value = ""
+        self.set_focus(None)
+
+    def action_stop(self) -> None:
+        """Stop the interview (keeping or withdrawing what was said)."""
+        from interviewer.tui.screens.dialogs import StopScreen
+
+        def chosen(choice: str | None) -> None:
+            if choice is not None:
+                self.after(self.controller.stop(withdraw=choice == "withdraw"))
+
+        self.app.push_screen(StopScreen(participant=False), chosen)

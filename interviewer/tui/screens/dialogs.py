@@ -1,0 +1,94 @@
+"""Small dialogs: paused, stop (keep or withdraw), and a line of text (notes, additions)."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Footer, Input, Static
+
+
+class PausedScreen(ModalScreen[bool]):
+    """Shown while the interview is paused; any of its keys carries on."""
+
+    BINDINGS = [Binding("enter", "carry_on", "Carry on"), Binding("ctrl+p", "carry_on", "Carry on", show=False)]
+    AUTO_FOCUS = "#carry-on"
+
+    def compose(self) -> ComposeResult:
+        """A short, calm message and one button."""
+        with Vertical(classes="dialog"):
+            yield Static("Paused", classes="section")
+            yield Static("Take as long as you need. Your answers so far are saved.\n"
+                         "You can also close this window and come back later.")
+            with Horizontal(classes="buttons"):
+                yield Button("Carry on", id="carry-on", variant="primary")
+        yield Footer()
+
+    @on(Button.Pressed, "#carry-on")
+    def action_carry_on(self) -> None:
+        """Leave the pause."""
+        self.dismiss(True)
+
+
+class StopScreen(ModalScreen[str | None]):
+    """Stop: keep what was said, or withdraw it; or go back. No reason is asked."""
+
+    BINDINGS = [
+        Binding("k", "choose('stop')", "Stop, keep answers"),
+        Binding("w", "choose('withdraw')", "Stop and withdraw"),
+        Binding("escape", "choose(None)", "Go back"),
+    ]
+    AUTO_FOCUS = "#back"
+
+    def __init__(self, participant: bool = True):
+        super().__init__()
+        self.participant = participant
+
+    def compose(self) -> ComposeResult:
+        """The three choices."""
+        who = "you have said" if self.participant else "was said"
+        with Vertical(classes="dialog"):
+            yield Static("Stop the interview?", classes="section")
+            yield Static(f"You do not need to give a reason. Everything {who} so far is saved, "
+                         "unless you choose to withdraw it.")
+            with Horizontal(classes="buttons"):
+                yield Button("Stop, keep answers", id="stop")
+                yield Button("Stop and withdraw", id="withdraw")
+                yield Button("Go back", id="back")
+        yield Footer()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.action_choose(None if event.button.id == "back" else event.button.id)
+
+    def action_choose(self, choice: str | None) -> None:
+        """Close with the choice (None: carry on)."""
+        self.dismiss(choice)
+
+
+class TextScreen(ModalScreen[str | None]):
+    """Ask for one line of text; Enter saves, Escape cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str, placeholder: str = "", value: str = ""):
+        super().__init__()
+        self.title_text, self.placeholder, self.value = title, placeholder, value
+
+    def compose(self) -> ComposeResult:
+        """A title and an input."""
+        with Vertical(classes="dialog"):
+            yield Static(self.title_text, classes="section", markup=False)
+            yield Input(self.value, placeholder=self.placeholder, id="text")
+            yield Static("Enter to save · Escape to cancel")
+        yield Footer()
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        """Close without saving."""
+        self.dismiss(None)

@@ -1,0 +1,61 @@
+"""Choose export formats for one session and write them in a worker."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, SelectionList, Static
+
+DEFAULT_FORMATS = ("md", "docx", "csv")
+
+
+class ExportScreen(ModalScreen[None]):
+    """Space ticks formats, `x` exports into the session's exports folder."""
+
+    BINDINGS = [Binding("x", "export", "Export ticked"), Binding("escape", "dismiss", "Back")]
+    AUTO_FOCUS = "#formats"
+
+    def __init__(self, view, guide, folder: Path):
+        super().__init__()
+        self.view, self.guide, self.folder = view, guide, Path(folder)
+
+    def compose(self) -> ComposeResult:
+        """The formats with their descriptions."""
+        from interviewer.export import FORMATS, STUDY_ONLY
+
+        options = [(f"{name:7} {text}", name, name in DEFAULT_FORMATS)
+                   for name, text in FORMATS.items() if name not in STUDY_ONLY]
+        with Vertical(classes="dialog"):
+            yield Static("Export", classes="section")
+            yield SelectionList(*options, id="formats")
+            yield Static(f"Into {self.folder / 'exports'}", id="export-status", markup=False)
+        yield Footer()
+
+    def action_export(self) -> None:
+        """Write the ticked formats (in a worker)."""
+        formats = list(self.query_one("#formats", SelectionList).selected)
+        if not formats:
+            self.notify("Tick at least one format (Space).")
+            return
+        self.query_one("#export-status", Static).update("Exporting…")
+        self.run_worker(lambda: self._export(formats), thread=True, exit_on_error=False)
+
+    def _export(self, formats: list[str]) -> None:
+        from interviewer.export import export_session
+
+        try:
+            written = export_session(self.view, formats, self.folder / "exports", guide=self.guide,
+                                     audio_dir=self.folder)
+            text = "Written:\n" + "\n".join(str(p) for p in written)
+        except Exception as exc:  # UsageError and friends: say what went wrong, keep the screen
+            text = f"Could not export: {exc}"
+        self.app.call_from_thread(self.query_one("#export-status", Static).update, text)
+
+    @on(SelectionList.SelectedChanged)
+    def _changed(self) -> None:
+        self.query_one("#export-status", Static).update(f"Into {self.folder / 'exports'}")

@@ -1,0 +1,219 @@
+"""Review: pick a session, read its turns beside the transcript, fix the text, play audio, export."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, ListItem, ListView, Static
+
+EXPORT_FORMATS = ("md", "docx", "csv", "xlsx", "srt", "vtt", "qdpx")
+
+
+class SessionListScreen(Screen):
+    """Every session in the sessions folder; Enter opens one."""
+
+    BINDINGS = [Binding("enter", "open", "Open"), Binding("escape", "app.pop_screen", "Back")]
+    AUTO_FOCUS = "#sessions"
+
+    def compose(self) -> ComposeResult:
+        """A table, filled from a worker."""
+        yield Static("Sessions", classes="screen-title")
+        yield DataTable(id="sessions", cursor_type="row")
+        yield Static("", id="sessions-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """List the sessions in the background."""
+        table = self.query_one("#sessions", DataTable)
+        table.add_columns("code", "study", "mode", "status", "started", "answers")
+        self.query_one("#sessions-status", Static).update("Reading sessions…")
+        self.run_worker(self._load, thread=True, exit_on_error=False)
+
+    def _load(self) -> None:
+        try:
+            rows = self.app.store.list()
+            error = None
+        except Exception as exc:
+            rows, error = [], str(exc)
+        self.app.call_from_thread(self._fill, rows, error)
+
+    def _fill(self, rows, error) -> None:
+        table = self.query_one("#sessions", DataTable)
+        for s in reversed(rows):
+            started = s.started_at.strftime("%Y-%m-%d %H:%M") if s.started_at else "?"
+            table.add_row(s.code, s.study_id, str(s.mode or "?"), s.status, started, str(s.answered), key=s.code)
+        note = error or ("No sessions yet." if not rows else f"{len(rows)} session(s). Enter opens one.")
+        self.query_one("#sessions-status", Static).update(note)
+
+    @on(DataTable.RowSelected)
+    def action_open(self, event: DataTable.RowSelected | None = None) -> None:
+        """Open the highlighted session."""
+        table = self.query_one("#sessions", DataTable)
+        if table.row_count:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+            self.app.push_screen(ReviewScreen(key))
+
+
+def answer_text(turn, low_confidence) -> Text:
+    """The answer as it stands; doubtful transcript passages underlined and marked with '?'."""
+    if turn.corrections or not turn.segments:
+        return Text(turn.text or "(no answer)")
+    out = Text()
+    for seg in turn.segments:
+        if low_confidence(seg):
+            out.append(f"[?{seg.text.strip()}?]", style="underline reverse")
+        else:
+            out.append(seg.text.strip())
+        out.append(" ")
+    return out
+
+
+class ReviewScreen(Screen):
+    """Turns on the left; the selected one's prompt, answer and corrections on the right."""
+
+    BINDINGS = [
+        Binding("e", "correct", "Correct text"),
+        Binding("space", "play", "Play audio"),
+        Binding("x", "export", "Export"),
+        Binding("escape", "back", "Back"),
+    ]
+    AUTO_FOCUS = "#turns"
+
+    def __init__(self, code: str):
+        super().__init__()
+        self.code = code
+        self.session = None  # open for writing corrections, when it can be
+        self.view = None
+        self.guide = None
+
+    def compose(self) -> ComposeResult:
+        """Two panes."""
+        yield Static(f"Review {self.code}", classes="screen-title", id="review-title")
+        with Horizontal():
+            yield ListView(id="turns")
+            with VerticalScroll(id="turn-detail"):
+                yield Static("", id="detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Open the session (read-only if another process has it)."""
+        from interviewer.errors import InterviewerError
+
+        try:
+            self.session = self.app.store.open(self.code, clock=self.app.now)
+            self.view, self.guide = self.session.view, self.session.guide
+        except InterviewerError:
+            record = self.app.store.load(self.code)
+            self.view, self.guide = record.view, record.guide
+            self.notify("Opened read-only: it is in use elsewhere.", severity="warning")
+        self._fill()
+
+    def _fill(self) -> None:
+        from interviewer.transcribe.result import low_confidence
+
+        self.low = low_confidence
+        listing = self.query_one("#turns", ListView)
+        for turn in self.view.turns:
+            listing.append(ListItem(Static(self._label(turn), markup=False), id=f"turn-{turn.prompt_id}"))
+        if self.view.turns:
+            listing.index = 0
+        meta = self.view.meta
+        self.query_one("#review-title", Static).update(
+            f"Review {meta.code} · {meta.study_id} · {meta.mode} · {meta.status}")
+
+    def _label(self, turn) -> str:
+        doubt = any(self.low(s) for s in turn.segments)
+        mark = "?" if doubt and not turn.corrections else ("✎" if turn.corrections else " ")
+        return f"{mark}{turn.prompt_id:>3} {turn.prompt_text[:60]}"
+
+    def _relabel(self) -> None:
+        for turn in self.view.turns:
+            self.query_one(f"#turn-{turn.prompt_id}", ListItem).query_one(Static).update(self._label(turn))
+        self._show()
+
+    def _turn(self):
+        item = self.query_one("#turns", ListView).highlighted_child
+        if item is None:
+            return None
+        pid = int(item.id.split("-")[1])
+        return next(t for t in self.view.turns if t.prompt_id == pid)
+
+    @on(ListView.Highlighted)
+    def _show(self, _=None) -> None:
+        turn = self._turn()
+        if turn is None:
+            return
+        out = Text()
+        out.append(f"{turn.theme_title or turn.theme_id} · {turn.kind} {turn.question_id}\n", style="dim")
+        out.append(turn.prompt_text + "\n\n", style="bold")
+        out.append_text(answer_text(turn, self.low))
+        if turn.corrections:
+            out.append(f"\n\nOriginal: {turn.original_text}", style="dim")
+            for c in turn.corrections:
+                out.append(f"\nCorrected by {c.by}: {c.text or '(taken back)'}", style="dim")
+        self.query_one("#detail", Static).update(out)
+
+    def action_correct(self) -> None:
+        """Correct the selected answer's text (the original is kept)."""
+        from interviewer.events import CorrectionEvent
+        from interviewer.tui.screens.dialogs import TextScreen
+
+        turn = self._turn()
+        if turn is None or self.session is None:
+            return
+
+        def corrected(text: str | None) -> None:
+            if text is None or text == turn.text:
+                return
+            elapsed = self.view.meta.duration
+            self.session.append(CorrectionEvent(elapsed=elapsed, prompt_id=turn.prompt_id, text=text, by="researcher"))
+            self.view = self.session.view
+            self._relabel()
+
+        self.app.push_screen(TextScreen("Corrected text", value=turn.text), corrected)
+
+    def action_play(self) -> None:
+        """Play the selected answer's audio, where there is audio and an output device."""
+        turn = self._turn()
+        if turn is None or not turn.audio_file:
+            self.notify("No audio for this turn.")
+            return
+        folder = self.session.folder if self.session else self.app.store.find(self.code)
+        self.run_worker(lambda: self._play(folder / turn.audio_file), thread=True, exit_on_error=False,
+                        group="play", exclusive=True)
+
+    def _play(self, path) -> None:
+        from interviewer.audio.miccheck import play_back
+
+        try:
+            import soundfile
+
+            audio, rate = soundfile.read(str(path), dtype="float32")
+            ok = play_back(audio, rate)
+        except Exception as exc:
+            ok, why = False, str(exc)
+        else:
+            why = "there is no audio output device"
+        if not ok:
+            self.app.call_from_thread(self.notify, f"Cannot play: {why}", severity="warning")
+
+    def action_export(self) -> None:
+        """Export the transcript and coding files into the session's exports folder."""
+        from interviewer.tui.screens.export import ExportScreen
+
+        folder = self.session.folder if self.session else self.app.store.find(self.code)
+        self.app.push_screen(ExportScreen(self.view, self.guide, folder))
+
+    def action_back(self) -> None:
+        """Go back to the list."""
+        self.app.pop_screen()
+
+    def on_unmount(self) -> None:
+        """Close the session (going back, or quitting the app)."""
+        if self.session is not None:
+            self.session.close()
+            self.session = None

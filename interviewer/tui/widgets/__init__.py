@@ -1,0 +1,1 @@
+"""Reusable widgets: level meter, prompt display, support resources."""

@@ -1,0 +1,31 @@
+"""Support resources (helplines, services) rendered as a calm list."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+
+def resources_text(resources) -> Text:
+    """Render resources (name, description, phone, text, url, hours) one block each."""
+    out = Text()
+    for i, res in enumerate(resources):
+        if i:
+            out.append("\n")
+        out.append(f"• {res.name}\n", style="bold")
+        if res.description:
+            out.append(f"  {res.description}\n")
+        ways = [f"phone {res.phone}" if res.phone else None, f"text {res.text}" if res.text else None,
+                res.url, res.hours]
+        line = " · ".join(w for w in ways if w)
+        if line:
+            out.append(f"  {line}\n")
+    return out
+
+
+class Resources(Static):
+    """A list of support resources; shows nothing when there are none."""
+
+    def __init__(self, resources, **kwargs):
+        super().__init__(resources_text(resources or []), **kwargs)
+        self.display = bool(resources)

@@ -1,0 +1,81 @@
+"""Architecture rules: only interviewer/tui/ knows about Textual; the start path loads nothing heavy."""
+
+from __future__ import annotations
+
+import ast
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent.parent / "interviewer"
+HEAVY = ("torch", "whisper", "faster_whisper", "ctranslate2")
+
+
+def imported_modules(path: Path) -> set[str]:
+    """Every module a file imports, at any depth (module top, functions, classes)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+    return found
+
+
+def test_only_the_tui_package_imports_textual():
+    offenders = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        rel = path.relative_to(PACKAGE.parent)
+        if rel.parts[:2] == ("interviewer", "tui"):
+            continue
+        if any(m == "textual" or m.startswith("textual.") for m in imported_modules(path)):
+            offenders.append(str(rel))
+    assert offenders == [], f"textual imported outside interviewer/tui/: {offenders}"
+
+
+def test_the_scan_sees_imports_inside_functions(tmp_path):
+    sample = tmp_path / "sample.py"
+    sample.write_text("def f():\n    from textual.app import App\n    import torch\n")
+    assert {"textual.app", "torch"} <= imported_modules(sample)
+
+
+def test_starting_the_app_imports_no_heavy_library():
+    code = (
+        "import sys, json\n"
+        "import interviewer.cli\n"
+        "interviewer.cli.build_parser()\n"
+        "import interviewer.tui.app, interviewer.tui.screens.start\n"
+        f"print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in {HEAVY!r})))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                         cwd=PACKAGE.parent)
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout.strip().splitlines()[-1]) == []
+
+
+def test_the_start_screen_and_its_background_look_ups_load_no_model_library(tmp_path):
+    code = (
+        "import asyncio, json, sys, time\n"
+        "from pathlib import Path\n"
+        "from interviewer.tui.app import InterviewerApp\n"
+        "from interviewer.tui.config import AppConfig\n"
+        "from interviewer.cli.app_cmd import default_guide, shipped_guides_dir\n"
+        f"cfg = AppConfig(guide_path=default_guide(), sessions_dir=Path({str(tmp_path)!r}),\n"
+        "                shipped_dir=shipped_guides_dir(), exit_on_ready=False)\n"
+        "app = InterviewerApp(cfg)\n"
+        "async def main():\n"
+        "    async with app.run_test() as pilot:\n"
+        "        for _ in range(100):\n"
+        "            if app.screen.check is not None: break\n"
+        "            await pilot.pause(0.05)\n"
+        "        await pilot.pause(0.5)\n"
+        "        assert app.screen.check.ok, app.screen.check.errors\n"
+        "asyncio.run(main())\n"
+        f"print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in {HEAVY!r})))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                         cwd=PACKAGE.parent)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert json.loads(out.stdout.strip().splitlines()[-1]) == []

@@ -1,0 +1,97 @@
+"""Fixtures for the app's headless tests: an app on fake audio, a small guide, journal readers."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from interviewer.tui.app import InterviewerApp
+from interviewer.tui.config import AppConfig
+from interviewer.tui.fakes import FakeRecorder, FakeTranscriber
+from interviewer.tui.services import Services
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+MINI_GUIDE = HERE / "data" / "mini-guide.toml"
+SHIPPED_GUIDE = ROOT / "topic_guides" / "genai-mental-health.toml"
+
+
+def make_app(sessions: Path, guide: Path | None = MINI_GUIDE, *, mode: str = "self", role: str = "self",
+             texts: list[str] | None = None, recorder: FakeRecorder | None = None, **kwargs) -> InterviewerApp:
+    """An app on fake audio writing sessions under `sessions`."""
+    config = AppConfig(guide_path=guide, mode=mode, role=role, sessions_dir=sessions,
+                       shipped_dir=HERE / "data", exit_on_ready=False)
+    transcriber = FakeTranscriber(texts or [])
+    services = Services(recorder or FakeRecorder(), lambda engine, model: transcriber)
+    app = InterviewerApp(config, services, **kwargs)
+    app.fake_transcriber = transcriber
+    return app
+
+
+async def wait_for(pilot, condition, timeout: float = 5.0) -> None:
+    """Let the app run until `condition()` holds (fails the test after `timeout` seconds)."""
+    waited = 0.0
+    while not condition():
+        if waited >= timeout:
+            raise AssertionError(f"timed out waiting; screen is {type(pilot.app.screen).__name__}")
+        await pilot.pause(0.05)
+        waited += 0.05
+
+
+def screen_name(app) -> str:
+    """The class name of the active screen."""
+    return type(app.screen).__name__
+
+
+async def open_interview(pilot, consent: tuple[str, ...] | None = None) -> None:
+    """From the start screen, through information and consent, to the first prompt."""
+    app = pilot.app
+    await wait_for(pilot, lambda: app.screen.check is not None and app.screen.check.ok)
+    await pilot.press("b")
+    await wait_for(pilot, lambda: screen_name(app) == "ReadingScreen")
+    await pilot.press("enter")
+    await wait_for(pilot, lambda: screen_name(app) == "ConsentScreen")
+    statements = app.screen.statements
+    keys = consent or tuple("y" if st.required else "n" for st in statements)
+    await pilot.press(*keys)
+    await wait_for(pilot, lambda: screen_name(app) == "ReadingScreen")
+    await pilot.press("enter")
+    await wait_for(pilot, lambda: screen_name(app) in ("SelfInterviewScreen", "ConductScreen"))
+
+
+async def answer(pilot, text: str) -> None:
+    """Put an answer in the box (as if typed) and press Enter."""
+    pilot.app.screen.query_one("#answer").text = text
+    await pilot.press("enter")
+
+
+def journal(sessions: Path) -> list[dict]:
+    """The events of the only session under `sessions`."""
+    files = list(sessions.glob("*/journal.jsonl"))
+    assert len(files) == 1, files
+    lines = files[0].read_text().splitlines()[1:]
+    return [json.loads(line) for line in lines]
+
+
+def prompt_text(app) -> str:
+    """The prompt shown on the self-interview screen ("" while another screen is on top)."""
+    found = app.screen.query("#prompt")
+    return str(found.first().render()) if found else ""
+
+
+@pytest.fixture
+def sessions(tmp_path: Path) -> Path:
+    """An empty sessions folder."""
+    return tmp_path / "sessions"
+
+
+@pytest.fixture
+def tui():
+    """The helpers above, for test modules (importlib mode cannot import conftest)."""
+    from types import SimpleNamespace
+
+    return SimpleNamespace(make_app=make_app, wait_for=wait_for, screen_name=screen_name,
+                           open_interview=open_interview, journal=journal, answer=answer, prompt_text=prompt_text,
+                           MINI_GUIDE=MINI_GUIDE, SHIPPED_GUIDE=SHIPPED_GUIDE, ROOT=ROOT)

@@ -1,0 +1,207 @@
+"""Self-interview through the app: typed and spoken answers, the distress step, pause, skip, stop."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from textual.widgets import Button
+
+from interviewer.tui.fakes import FakeRecorder
+from interviewer.tui.services import Level
+
+DISTRESS_FILE = Path("audio") / "answer-distress.txt"
+
+
+def test_typed_interview_through_the_shipped_guide_reaches_support_and_carries_on(sessions, tui, shared_dir):
+    distress = (shared_dir / DISTRESS_FILE).read_text().strip()
+    app = tui.make_app(sessions, tui.SHIPPED_GUIDE)
+    seen = {}
+
+    async def scenario():
+        async with app.run_test(size=(80, 24)) as pilot:
+            await tui.open_interview(pilot)
+            seen["first"] = tui.prompt_text(app)
+            await tui.answer(pilot, "I work in a library and I like walking my dog.")
+            await tui.wait_for(pilot, lambda: tui.prompt_text(app) != seen["first"])
+            seen["second"] = tui.prompt_text(app)
+            app.screen.query_one("#answer").text = distress
+            await pilot.press("enter")
+            await tui.wait_for(pilot, lambda: tui.screen_name(app) == "SupportScreen")
+            screen = app.screen
+            seen["ack"] = str(screen.query_one(".ack").render())
+            seen["resources"] = str(screen.query_one("Resources").render())
+            buttons = list(screen.query("#support-choices Button"))
+            seen["labels"] = [str(b.label) for b in buttons]
+            seen["widths"] = {b.size.width for b in buttons}
+            seen["focused"] = app.focused
+            await pilot.press("3")  # carry on
+            await tui.wait_for(pilot, lambda: tui.screen_name(app) == "SelfInterviewScreen")
+            seen["after"] = tui.prompt_text(app)
+
+    asyncio.run(scenario())
+    assert seen["first"] == "To begin, could you tell me a little about yourself?"
+    assert seen["ack"].startswith("Thank you for telling me.")
+    assert "Samaritans" in seen["resources"] and "116 123" in seen["resources"]
+    assert [label.split(" ", 1)[1] for label in seen["labels"]] == [
+        "Pause", "Skip topic", "Carry on", "Stop"]
+    assert len(seen["widths"]) == 1  # four equal choices
+    assert not isinstance(seen["focused"], Button)  # none chosen for the participant
+    assert seen["after"] not in (seen["second"], "")
+    events = tui.journal(sessions)
+    kinds = [e["type"] for e in events]
+    assert kinds.count("answer") == 2 and "distress" in kinds
+    assert [e["choice"] for e in events if e["type"] == "support_choice"] == ["continue"]
+    assert [e["text"] for e in events if e["type"] == "answer"][1] == distress
+    assert "hopeless" not in str([e for e in events if e["type"] == "distress"])
+    assert kinds[-1] == "prompt" and events[-1]["text"] == seen["after"]
+
+
+def test_spoken_answer_shows_its_transcript_and_keeps_the_correction(sessions, tui):
+    app = tui.make_app(sessions, texts=["I wake up at seven an have tea"])
+    seen = {}
+
+    async def scenario():
+        async with app.run_test(size=(80, 24)) as pilot:
+            await tui.open_interview(pilot)
+            await pilot.press("ctrl+r")
+            await tui.wait_for(pilot, lambda: app.screen.voice.state == "recording")
+            assert app.screen.query_one("#answer-meter").display
+            await pilot.press("ctrl+r")
+            box = app.screen.query_one("#answer")
+            await tui.wait_for(pilot, lambda: box.text != "")
+            seen["heard"] = box.text
+            seen["status"] = str(app.screen.query_one("#answer-status").render())
+            box.text = "I wake up at seven and have tea"  # the participant corrects a word
+            await pilot.press("enter")
+            await tui.wait_for(pilot, lambda: tui.prompt_text(app) != "What does a usual morning look like for you?")
+
+    asyncio.run(scenario())
+    assert seen["heard"] == "I wake up at seven an have tea"
+    assert "what we heard" in seen["status"]
+    events = tui.journal(sessions)
+    answer = next(e for e in events if e["type"] == "answer")
+    assert answer["source"] == "spoken" and answer["audio_file"].startswith("audio/")
+    assert (next(sessions.iterdir()) / answer["audio_file"]).is_file()
+    transcript = next(e for e in events if e["type"] == "transcript")
+    assert transcript["prompt_id"] == answer["prompt_id"]
+    assert transcript["segments"][0]["text"] == "I wake up at seven an have tea"
+    correction = next(e for e in events if e["type"] == "correction")
+    assert correction["text"] == "I wake up at seven and have tea" and correction["by"] == "participant"
+
+
+def test_re_recording_discards_the_first_take_and_silence_stops_by_itself(sessions, tui):
+    recorder = FakeRecorder(levels=[Level(-10, -20)])
+    app = tui.make_app(sessions, texts=["first try", "second try"], recorder=recorder)
+
+    async def scenario():
+        async with app.run_test(size=(80, 24)) as pilot:
+            await tui.open_interview(pilot)
+            box = app.screen.query_one("#answer")
+            await pilot.press("ctrl+r")
+            await tui.wait_for(pilot, lambda: app.screen.voice.state == "recording")
+            await pilot.press("ctrl+r")
+            await tui.wait_for(pilot, lambda: box.text == "first try")
+            first = recorder.takes[0].path
+            await pilot.press("ctrl+r")  # record again
+            await tui.wait_for(pilot, lambda: app.screen.voice.state == "recording")
+            assert not first.exists()
+            await pilot.pause(0.3)  # it hears speech, then quiet for longer than the auto-stop
+            recorder.quiet = 4.0
+            await tui.wait_for(pilot, lambda: box.text == "second try")
+            await pilot.press("enter")
+            await tui.wait_for(pilot, lambda: app.screen.voice.take is None)
+
+    asyncio.run(scenario())
+    answers = [e for e in tui.journal(sessions) if e["type"] == "answer"]
+    assert answers[0]["text"] == "second try"
+    assert answers[0]["audio_file"].endswith("-2.wav")
+
+
+def test_skip_pause_rephrase_and_typing_after_speaking(sessions, tui):
+    app = tui.make_app(sessions, texts=["spoken"])
+    shown = []
+
+    async def scenario():
+        async with app.run_test(size=(80, 24)) as pilot:
+            await tui.open_interview(pilot)
+            await pilot.press("ctrl+e")  # ask it another way
+            shown.append(tui.prompt_text(app))
+            await pilot.press("ctrl+p")
+            await tui.wait_for(pilot, lambda: tui.screen_name(app) == "PausedScreen")
+            await pilot.press("enter")
+            await tui.wait_for(pilot, lambda: tui.screen_name(app) == "SelfInterviewScreen")
+            shown.append(tui.prompt_text(app))
+            await pilot.press("ctrl+k")  # skip: no reason asked
+            await tui.wait_for(pilot, lambda: tui.prompt_text(app) != shown[-1])
+            shown.append(tui.prompt_text(app))
+            await tui.answer(pilot, "Toast and coffee, mostly eaten standing up.")
+            await tui.wait_for(pilot, lambda: tui.prompt_text(app) != shown[-1])
+
+    asyncio.run(scenario())
+    assert shown[0] == "How do your days usually start?"
+    assert shown[1] == shown[0]  # the pause kept the prompt
+    assert shown[2] == "What do you usually have for breakfast?"
+    kinds = [e["type"] for e in tui.journal(sessions)]
+    assert kinds.count("pause") == 1 and kinds.count("resume") == 1
+    skip = next(e for e in tui.journal(sessions) if e["type"] == "skip")
+    assert skip["by"] == "participant" and skip["question_id"] == "morning"
+
+
+def test_stop_then_member_check_then_thanks_with_the_code(sessions, tui):
+    app = tui.make_app(sessions)
+    seen = {}
+
+    async def scenario():
+        async with app.run_test(size=(80, 24)) as pilot:
+            await tui.open_interview(pilot)
+            await tui.answer(pilot, "I get up at six and go running before work every day")
+            await tui.wait_for(pilot, lambda: "breakfast" in tui.prompt_text(app))
+            await pilot.press(*"Porridge", "enter")
+            await tui.wait_for(pilot, lambda: "evenings" in tui.prompt_text(app))
+            await pilot.press("ctrl+x")
+            await tui.wait_for(pilot, lambda: tui.screen_name(app) == "StopScreen")
+            await pilot.press("k")
+            await tui.wait_for(pilot, lambda: tui.screen_name(app) == "MemberCheckScreen")
+            await pilot.press("down", "t")  # take back the second answer
+            await pilot.press("up", "a")
+            await tui.wait_for(pilot, lambda: tui.screen_name(app) == "TextScreen")
+            await pilot.press(*"Except on Sundays.", "enter")
+            await tui.wait_for(pilot, lambda: tui.screen_name(app) == "MemberCheckScreen")
+            await pilot.press("f")
+            await tui.wait_for(pilot, lambda: tui.screen_name(app) == "ThanksScreen")
+            seen["thanks"] = str(app.screen.query_one("#thanks-body").render())
+            seen["code"] = app.screen.controller.code
+
+    asyncio.run(scenario())
+    assert seen["code"] in seen["thanks"] and "withdraw" in seen["thanks"]
+    events = tui.journal(sessions)
+    corrections = [(e["prompt_id"], e["text"]) for e in events if e["type"] == "correction"]
+    assert corrections == [
+        (2, ""), (1, "I get up at six and go running before work every day Except on Sundays.")]
+    ended = [e for e in events if e["type"] == "session_ended"]
+    assert [e["reason"] for e in ended] == ["stopped"]
+    status = (next(sessions.iterdir()) / "session.json").read_text()
+    assert '"status": "stopped"' in status
+
+
+def test_stop_and_withdraw_deletes_what_was_said(sessions, tui):
+    app = tui.make_app(sessions)
+    seen = {}
+
+    async def scenario():
+        async with app.run_test(size=(80, 24)) as pilot:
+            await tui.open_interview(pilot)
+            await tui.answer(pilot, "I get up at six and go running before work every day")
+            await tui.wait_for(pilot, lambda: "breakfast" in tui.prompt_text(app))
+            await pilot.press("ctrl+x")
+            await tui.wait_for(pilot, lambda: tui.screen_name(app) == "StopScreen")
+            await pilot.press("w")
+            await tui.wait_for(pilot, lambda: tui.screen_name(app) == "ThanksScreen")
+            seen["thanks"] = str(app.screen.query_one("#thanks-body").render())
+            seen["code"] = app.screen.controller.code
+
+    asyncio.run(scenario())
+    assert "deleted" in seen["thanks"]
+    assert [p for p in sessions.iterdir() if p.is_dir() and p.name != "withdrawn"] == []
+    assert (sessions / "withdrawn" / f"{seen['code']}.json").is_file()

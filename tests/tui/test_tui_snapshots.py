@@ -1,0 +1,64 @@
+"""SVG snapshots of the main screens at 80x24 and 120x40 (test guide, fixed clock, fake audio).
+
+Update them after an intended change with `pytest tests/tui/test_tui_snapshots.py --snapshot-update`.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+FIXED_NOW = datetime(2026, 1, 15, 10, 0, tzinfo=UTC)
+
+
+def _app(tui, sessions, guide, mode="self"):
+    return tui.make_app(sessions, guide, mode=mode, elapsed=lambda: 0.0, now=lambda: FIXED_NOW)
+
+
+async def _checked(pilot, tui):
+    app = pilot.app
+    await tui.wait_for(pilot, lambda: app.screen.check is not None and app.screen.check.ok)
+    await tui.wait_for(pilot, lambda: "default input" in str(app.screen.query_one("#mic-line").render()))
+    await pilot.pause(0.1)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_start_screen(snap_compare, tui, sessions, size):
+    app = _app(tui, sessions, tui.MINI_GUIDE)
+    assert snap_compare(app, terminal_size=size, run_before=lambda pilot: _checked(pilot, tui))
+
+
+def test_support_step_80x24(snap_compare, tui, sessions):
+    app = _app(tui, sessions, tui.MINI_GUIDE)
+
+    async def run_before(pilot):
+        await tui.open_interview(pilot)
+        await tui.answer(pilot, "Some nights I felt hopeless.")
+        await tui.wait_for(pilot, lambda: tui.screen_name(pilot.app) == "SupportScreen")
+        await pilot.pause(0.1)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_self_interview_prompt_120x40(snap_compare, tui, sessions):
+    app = _app(tui, sessions, tui.MINI_GUIDE)
+
+    async def run_before(pilot):
+        await tui.open_interview(pilot)
+        await pilot.pause(0.1)
+
+    assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)
+
+
+def test_researcher_prompter_80x24(snap_compare, tui, sessions):
+    app = _app(tui, sessions, tui.MINI_GUIDE, mode="conduct")
+
+    async def run_before(pilot):
+        await tui.open_interview(pilot)
+        top = pilot.app.screen.query_one("#conduct-top")
+        await tui.wait_for(pilot, lambda: "● REC" in str(top.render()))
+        await pilot.press("n")  # the engine suggests a probe; the interviewer's choice is listed
+        await pilot.pause(0.1)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)

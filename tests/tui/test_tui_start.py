@@ -1,0 +1,108 @@
+"""The start screen and the `run` command: guides checked first, problems shown, clear CLI errors."""
+
+from __future__ import annotations
+
+import asyncio
+import subprocess
+import sys
+
+import pytest
+
+from interviewer.cli import build_parser
+from interviewer.cli.app_cmd import build_config, default_guide
+from interviewer.errors import UsageError
+
+
+def test_a_broken_guide_shows_its_problems_and_cannot_begin(sessions, tui, tmp_path):
+    broken = tmp_path / "broken.toml"
+    broken.write_text('[study]\nid = "x"\ntitle = "T"\nversion = "1"\n\n[information]\nsheet = \n')
+    app = tui.make_app(sessions, broken)
+    seen = {}
+
+    async def scenario():
+        async with app.run_test(size=(80, 24)) as pilot:
+            await tui.wait_for(pilot, lambda: app.screen.check is not None)
+            seen["status"] = str(app.screen.query_one("#guide-status").render())
+            await pilot.press("b")
+            await pilot.pause(0.2)
+            seen["screen"] = tui.screen_name(app)
+
+    asyncio.run(scenario())
+    assert "cannot be used" in seen["status"] and "broken.toml:7" in seen["status"]
+    assert "Traceback" not in seen["status"]
+    assert seen["screen"] == "StartScreen"
+    assert not sessions.exists()
+
+
+def test_choosing_mode_and_guide_from_the_lists(sessions, tui):
+    app = tui.make_app(sessions, None)
+    seen = {}
+
+    async def scenario():
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause(0.2)
+            await pilot.press("g")
+            await tui.wait_for(pilot, lambda: tui.screen_name(app) == "ChoiceScreen")
+            await pilot.press("enter")  # the first shipped guide (the test folder's mini guide)
+            await tui.wait_for(pilot, lambda: app.screen.check is not None and app.screen.check.ok)
+            await pilot.press("m")
+            await tui.wait_for(pilot, lambda: tui.screen_name(app) == "ChoiceScreen")
+            await pilot.press("down", "down", "down", "enter")  # pilot, as the researcher
+            await tui.wait_for(pilot, lambda: tui.screen_name(app) == "StartScreen")
+            seen["mode"] = str(app.screen.query_one("#mode-line").render())
+
+    asyncio.run(scenario())
+    assert app.config.guide_path == tui.MINI_GUIDE
+    assert (app.config.mode, app.config.role) == ("pilot", "conduct")
+    assert "as the researcher" in seen["mode"]
+
+
+def test_run_help_has_examples_and_bad_paths_are_one_line_errors(tmp_path):
+    assert "run" in build_parser().format_help()
+    out = subprocess.run([sys.executable, "-m", "interviewer", "run", "--help"], capture_output=True, text=True)
+    assert out.returncode == 0 and "examples:" in out.stdout and "--resume CODE" in out.stdout
+    missing = subprocess.run([sys.executable, "-m", "interviewer", "run", str(tmp_path / "nope.toml")],
+                             capture_output=True, text=True)
+    assert missing.returncode == 2
+    assert missing.stderr.strip().splitlines() == [f"interviewer: no such guide file: {tmp_path / 'nope.toml'}"]
+
+
+def test_config_defaults_to_the_shipped_guide(tui):
+    args = build_parser().parse_args(["run", "--mode", "conduct", "--device", "3"])
+    config = build_config(args)
+    assert config.guide_path == default_guide() == tui.SHIPPED_GUIDE
+    assert (config.mode, config.device, config.model) == ("conduct", 3, "builtin")
+
+
+def test_microphone_test_shows_a_live_level_and_a_verdict(sessions, tui, monkeypatch):
+    from interviewer.tui.screens import start
+
+    monkeypatch.setattr(start, "MIC_TEST_SECONDS", 0.6)
+    app = tui.make_app(sessions)
+    seen = {}
+
+    async def scenario():
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause(0.2)
+            await pilot.press("t")
+            meter = app.screen.query_one("#mic-meter")
+            await pilot.pause(0.2)
+            seen["during"] = (meter.display, str(meter.render()))
+            await tui.wait_for(pilot, lambda: "hear you" in str(app.screen.query_one("#mic-status").render()))
+            seen["after"] = meter.display
+
+    asyncio.run(scenario())
+    assert seen["during"][0] and "-24 dB" in seen["during"][1]
+    assert seen["after"] is False
+    assert app.services.recorder.metering is False and app.services.recorder.takes == []
+
+
+def test_sessions_dir_comes_from_the_environment_when_not_given(monkeypatch, tmp_path):
+    from interviewer.session.store import default_sessions_dir
+
+    monkeypatch.setenv("INTERVIEWER_SESSIONS_DIR", str(tmp_path / "elsewhere"))
+    config = build_config(build_parser().parse_args(["run"]))
+    assert config.sessions_dir == default_sessions_dir() == tmp_path / "elsewhere"
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(UsageError, match="not a folder"):
+        build_config(build_parser().parse_args(["run", "--sessions-dir", str(tmp_path / "file")]))
