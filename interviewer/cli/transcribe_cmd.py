@@ -1,5 +1,244 @@
-"""Command group 'transcribe' (placeholder: registers nothing until built)."""
+"""Commands 'transcribe' (audio files to txt/json/srt, offline) and 'models' (what is available)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from interviewer.cli.common import add_command
+from interviewer.errors import TranscriptionError, UsageError
+
+TRANSCRIBE_DESCRIPTION = """\
+Transcribe audio files locally with Whisper; nothing leaves this machine. For each file
+NAME.wav/.flac/... it writes NAME.txt (plain text), NAME.json (segments with word timings,
+confidence and a low-confidence flag) and NAME.srt (subtitles), beside the file or in --out.
+Files already transcribed (same size, modification time and model) are skipped, so an
+interrupted run can simply be started again. The default model, Whisper tiny.en, ships with
+the program and works offline; standard names (base.en, small, ...) are downloaded once."""
+
+TRANSCRIBE_EXAMPLES = """\
+  interviewer transcribe interview.wav                  txt/json/srt beside the file
+  interviewer transcribe rec/*.flac --out transcripts   all files, outputs in one folder
+  interviewer transcribe talk.wav --model small --language de
+  interviewer transcribe a.wav --engine openai-whisper  use openai-whisper instead
+  interviewer transcribe a.wav --prompt "Replika, CBT"  spell names and jargon right"""
+
+# the same as transcribe.factory.ENGINE_CHOICES; spelled out so building the parser stays light
+ENGINE_CHOICES = ("auto", "faster-whisper", "openai-whisper")
+
+MODELS_DESCRIPTION = """\
+List the Whisper models usable offline on this machine: the built-in tiny.en, models
+converted for openai-whisper, and models the two engines have downloaded, with where they are."""
+
+MODELS_EXAMPLES = """\
+  interviewer models          list models and their folders"""
 
 
 def register(sub) -> None:
-    """Register this group's commands (none yet)."""
+    """Register the 'transcribe' and 'models' commands."""
+    p = add_command(
+        sub,
+        "transcribe",
+        "transcribe audio files offline (txt, json, srt)",
+        TRANSCRIBE_DESCRIPTION,
+        TRANSCRIBE_EXAMPLES,
+    )
+    p.add_argument(
+        "paths", nargs="+", metavar="PATH", type=Path, help="audio files (WAV, FLAC, OGG, MP3, ...)"
+    )
+    p.add_argument(
+        "--model",
+        metavar="NAME|PATH",
+        help="model name (tiny.en, base, small, ...) or a local model folder/.pt file (default: built-in tiny.en)",
+    )
+    p.add_argument(
+        "--engine",
+        choices=ENGINE_CHOICES,
+        default="auto",
+        help="Whisper engine (default: auto, which picks faster-whisper on CPU)",
+    )
+    p.add_argument(
+        "--language",
+        metavar="CODE",
+        help="language spoken, e.g. en, de (default: detect; English-only models use en)",
+    )
+    p.add_argument(
+        "--out", metavar="DIR", type=Path, help="write the outputs here instead of beside each file"
+    )
+    p.add_argument("--prompt", metavar="TEXT", help="initial prompt: names and jargon to spell right")
+    p.add_argument(
+        "--threads", metavar="N", type=int, help="CPU threads to use (default: all cores, up to 8)"
+    )
+    p.add_argument("--force", action="store_true", help="transcribe again even if the outputs are up to date")
+    p.set_defaults(func=run_transcribe)
+
+    m = add_command(
+        sub, "models", "list Whisper models available offline", MODELS_DESCRIPTION, MODELS_EXAMPLES
+    )
+    m.set_defaults(func=run_models)
+
+
+def _console():
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False)
+
+
+def _build_transcriber(args, choice, console):
+    """Choose and load the engine, telling the user which and why."""
+    from interviewer.transcribe.factory import choose_engine, create_transcriber
+
+    engine, why = choose_engine(args.engine, choice)
+    console.print(f"engine: {engine} ({why}); model: {choice.label}", soft_wrap=True, markup=False)
+    transcriber = create_transcriber(engine, choice, cpu_threads=args.threads)
+    with console.status(f"loading {choice.label}…"):
+        transcriber.load()
+    if getattr(transcriber, "converted", False):
+        console.print(
+            f"converted the model for openai-whisper once; cached at {transcriber.checkpoint}",
+            soft_wrap=True,
+            markup=False,
+        )
+    return transcriber
+
+
+def _pending(args, choice) -> list[Path]:
+    """The paths still to transcribe; prints a line for each one already done."""
+    from interviewer.transcribe.outputs import is_done
+
+    todo = []
+    for path in args.paths:
+        if not args.force and path.is_file() and is_done(path, args.out, choice.label):
+            print(
+                f"skipped {path}: already transcribed with {choice.label} (use --force to redo)", flush=True
+            )
+        else:
+            todo.append(path)
+    return todo
+
+
+def _progress(console):
+    from rich.progress import (
+        BarColumn,
+        Progress,
+        TaskProgressColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TaskProgressColumn(),
+        TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+        TextColumn("RTF {task.fields[rtf]}"),
+        console=console,
+        transient=True,
+    )
+
+
+def _transcribe_one(path: Path, transcriber, args, progress) -> str:
+    """Transcribe one file under a progress task; return the line to print."""
+    from interviewer.transcribe.files import audio_duration, transcribe_file
+
+    total = audio_duration(path) if path.is_file() else None
+    task = progress.add_task(path.name, total=total, rtf="–")
+    started = time.perf_counter()
+
+    def advance(seconds: float) -> None:
+        rtf = (time.perf_counter() - started) / seconds if seconds > 0 else 0.0
+        progress.update(task, completed=seconds, rtf=f"{rtf:.2f}")
+
+    try:
+        outcome = transcribe_file(
+            path,
+            transcriber,
+            out_dir=args.out,
+            language=args.language,
+            initial_prompt=args.prompt,
+            force=args.force,
+            progress=advance,
+        )
+    finally:
+        progress.remove_task(task)
+    if outcome.status == "skipped":
+        return f"skipped {path}: already transcribed with {transcriber.model_name} (use --force to redo)"
+    return _done_line(outcome)
+
+
+def _done_line(outcome) -> str:
+    result = outcome.result
+    names = ", ".join(str(p) for p in outcome.outputs.values())
+    line = f"wrote {names} ({result.duration:.1f} s of audio in {result.processing_seconds:.1f} s"
+    line += f", RTF {result.real_time_factor:.2f}"
+    flagged = len(result.flagged())
+    if flagged:
+        line += f"; {flagged} low-confidence passage{'s' if flagged > 1 else ''} to check"
+    line += ")"
+    return "\n".join([line, *(f"  note: {n}" for n in result.notes)])
+
+
+def run_transcribe(args: argparse.Namespace) -> int:
+    """Transcribe each path; a bad file is reported and the others still run."""
+    from interviewer.transcribe.models import resolve_model
+
+    if args.threads is not None and args.threads < 1:
+        raise UsageError("--threads must be at least 1")
+    if args.out is not None and args.out.exists() and not args.out.is_dir():
+        raise UsageError(f"--out {args.out} is not a folder")
+    choice = resolve_model(args.model)
+    todo = _pending(args, choice)
+    if not todo:
+        return 0
+    console = _console()
+    transcriber = _build_transcriber(args, choice, console)
+    failures = 0
+    with _progress(console) as progress:
+        for path in todo:
+            try:
+                line = _transcribe_one(path, transcriber, args, progress)
+            except TranscriptionError as exc:
+                failures += 1
+                progress.console.print(f"interviewer: {exc}", soft_wrap=True, markup=False)
+                continue
+            print(line, flush=True)
+    if failures:
+        print(
+            f"interviewer: {failures} of {len(args.paths)} file(s) could not be transcribed", file=sys.stderr
+        )
+        return TranscriptionError.exit_code
+    return 0
+
+
+def _human(size: int) -> str:
+    for unit in ("B", "KB", "MB", "GB"):
+        if size < 1024 or unit == "GB":
+            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
+        size /= 1024
+    return f"{size} B"
+
+
+def run_models(args: argparse.Namespace) -> int:
+    """Print the models found, then where each engine keeps its cache."""
+    from interviewer.transcribe.catalog import hf_cache_dir, list_models
+    from interviewer.transcribe.ct2_convert import default_cache_dir
+    from interviewer.transcribe.models import STANDARD_NAMES
+    from interviewer.transcribe.openai_engine import whisper_download_root
+
+    entries = list_models()
+    width = max([len(e.name) for e in entries] + [4])
+    print(f"{'NAME':<{width}}  {'ENGINE':<14}  {'SIZE':>8}  LOCATION")
+    for e in entries:
+        note = f"  ({e.note})" if e.note else ""
+        print(f"{e.name:<{width}}  {e.engines:<14}  {_human(e.size_bytes):>8}  {e.location}{note}")
+    print()
+    print(f"converted for openai-whisper: {default_cache_dir()}")
+    print(f"faster-whisper downloads:     {hf_cache_dir()}")
+    print(f"openai-whisper downloads:     {whisper_download_root()}")
+    print(f"names that download on first use: {', '.join(STANDARD_NAMES)}")
+    return 0

@@ -1,0 +1,129 @@
+"""The Transcriber interface both engines implement, and the input checks they share."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import contextmanager
+from typing import Protocol, runtime_checkable
+
+import numpy as np
+
+from interviewer.errors import TranscriptionError
+from interviewer.events import Segment, Word
+from interviewer.transcribe.result import TranscriptResult
+
+SAMPLE_RATE = 16_000
+# Peak below -60 dBFS: nothing Whisper could hear, and it tends to invent text ("Thank you.")
+# for such input, so we return an empty transcript and say why instead of running the model.
+SILENCE_PEAK = 10 ** (-60 / 20)
+
+Progress = Callable[[float], None]
+"""Called with the seconds of audio transcribed so far."""
+
+
+@runtime_checkable
+class Transcriber(Protocol):
+    """A loaded-on-demand Whisper engine that turns 16 kHz mono float32 audio into segments."""
+
+    engine_name: str
+    model_name: str
+
+    def load(self) -> None:
+        """Load the model now (otherwise the first `transcribe` does)."""
+
+    def transcribe(
+        self,
+        audio: np.ndarray,
+        *,
+        language: str | None = None,
+        initial_prompt: str | None = None,
+        word_timestamps: bool = True,
+        offset: float = 0.0,
+        progress: Progress | None = None,
+    ) -> TranscriptResult:
+        """Transcribe the audio; segment and word times are shifted by `offset` seconds."""
+
+
+def check_audio(audio: np.ndarray) -> np.ndarray:
+    """Return the audio as a contiguous float32 1-D array, or raise a clear error."""
+    if not isinstance(audio, np.ndarray):
+        raise TranscriptionError(f"audio must be a numpy array, not {type(audio).__name__}")
+    if audio.ndim != 1:
+        raise TranscriptionError(f"audio must be mono (1-D), got shape {audio.shape}")
+    if audio.size == 0:
+        raise TranscriptionError("the audio is empty (no samples)")
+    if audio.dtype.kind != "f":
+        raise TranscriptionError(f"audio must be float samples in [-1, 1], got {audio.dtype}")
+    audio = np.ascontiguousarray(audio, dtype=np.float32)
+    # min/max instead of isfinite(audio): no temporary array the size of the recording
+    if not (np.isfinite(audio.max()) and np.isfinite(audio.min())):
+        raise TranscriptionError("the audio contains NaN or infinite samples")
+    return audio
+
+
+def check_language(language: str, known, multilingual: bool, model_name: str) -> None:
+    """Refuse an unknown language code, or a non-English one for an English-only model."""
+    if language not in known:
+        raise TranscriptionError(f"unknown language code {language!r} (use e.g. en, de, fr, es)")
+    if language != "en" and not multilingual:
+        raise TranscriptionError(
+            f"model {model_name} is English-only; use a multilingual one (e.g. --model small) for {language!r}"
+        )
+
+
+def is_silent(audio: np.ndarray) -> bool:
+    """True when the audio's peak is below -60 dBFS."""
+    return max(float(audio.max()), -float(audio.min())) < SILENCE_PEAK
+
+
+def silence_note(duration: float) -> str:
+    """The note an empty transcript of silent audio carries."""
+    return f"the audio ({duration:.1f} s) is silent (peak below -60 dBFS): nothing to transcribe"
+
+
+def make_segment(
+    start, end, text, avg_logprob, no_speech_prob, words, offset: float, limit: float
+) -> Segment:
+    """Build a Segment shifted by `offset`, with word times kept monotonic and inside the audio."""
+    out_words: list[Word] = []
+    floor = 0.0
+    for w_start, w_end, w_text, prob in words:
+        # clamp: DTW can put a word a few ms past the end or before the previous one
+        s = min(max(float(w_start), floor), limit)
+        e = min(max(float(w_end), s), limit)
+        floor = e
+        out_words.append(Word(start=s + offset, end=e + offset, word=w_text, probability=prob))
+    seg_start = min(max(float(start), 0.0), limit)
+    seg_end = min(max(float(end), seg_start), limit)
+    return Segment(
+        start=seg_start + offset,
+        end=seg_end + offset,
+        text=text.strip(),
+        avg_logprob=avg_logprob,
+        no_speech_prob=no_speech_prob,
+        words=out_words,
+    )
+
+
+def is_memory_failure(exc: BaseException) -> bool:
+    """True for MemoryError and the allocation failures native code reports as RuntimeError."""
+    if isinstance(exc, MemoryError):
+        return True
+    text = str(exc).lower()
+    return "out of memory" in text or "bad_alloc" in text or "cannot allocate memory" in text
+
+
+@contextmanager
+def engine_errors(engine: str, duration: float):
+    """Turn running out of memory, or an engine's own failure, into a TranscriptionError."""
+    try:
+        yield
+    except TranscriptionError:
+        raise
+    except (MemoryError, RuntimeError) as exc:
+        if is_memory_failure(exc):
+            raise TranscriptionError(
+                f"out of memory while transcribing {duration:.0f} s of audio: close other programs, "
+                "use a smaller model or the faster-whisper engine; the audio is untouched"
+            ) from None
+        raise TranscriptionError(f"{engine} failed: {exc}") from None

@@ -1,0 +1,70 @@
+"""Pick and build a Transcriber: `engine="auto"` chooses faster-whisper when it can run."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+
+from interviewer.errors import TranscriptionError
+from interviewer.transcribe.base import Transcriber
+from interviewer.transcribe.models import ModelChoice, resolve_model
+
+ENGINES = ("faster-whisper", "openai-whisper")
+ENGINE_CHOICES = ("auto", *ENGINES)
+
+
+def _installed(module: str) -> bool:
+    return importlib.util.find_spec(module) is not None
+
+
+def choose_engine(
+    engine: str = "auto", model: str | os.PathLike | ModelChoice | None = None
+) -> tuple[str, str]:
+    """Return (engine name, why it was chosen), without importing either engine."""
+    if engine not in ENGINE_CHOICES:
+        raise TranscriptionError(f"unknown engine {engine!r}: choose one of {', '.join(ENGINE_CHOICES)}")
+    if engine != "auto":
+        return engine, "chosen with --engine"
+    choice = model if isinstance(model, ModelChoice) else resolve_model(model)
+    if choice.kind == "checkpoint":
+        return (
+            "openai-whisper",
+            "auto: the model is an openai-whisper checkpoint (.pt), which only openai-whisper reads",
+        )
+    if _installed("faster_whisper") and _installed("ctranslate2"):
+        return "faster-whisper", (
+            "auto: CTranslate2 runs Whisper about 3x faster than openai-whisper on CPU, "
+            "at the same accuracy, in about 40% of the memory"
+        )
+    if choice.kind == "repo":
+        raise TranscriptionError(f"{choice.value} needs faster-whisper, which is not installed")
+    return "openai-whisper", "auto: faster-whisper is not installed"
+
+
+def create_transcriber(
+    engine: str = "auto",
+    model: str | os.PathLike | ModelChoice | None = None,
+    *,
+    cpu_threads: int | None = None,
+    device: str = "cpu",
+    beam_size: int = 5,
+    allow_download: bool = True,
+    cache_dir: str | os.PathLike | None = None,
+) -> Transcriber:
+    """Build (but do not load) the engine for a model; `engine="auto"` as in `choose_engine`."""
+    choice = model if isinstance(model, ModelChoice) else resolve_model(model)
+    name, _why = choose_engine(engine, choice)
+    common = {
+        "cpu_threads": cpu_threads,
+        "device": device,
+        "beam_size": beam_size,
+        "allow_download": allow_download,
+    }
+    if name == "faster-whisper":
+        from interviewer.transcribe.faster_engine import FasterWhisperEngine
+
+        compute_type = "int8" if device == "cpu" else "float16"
+        return FasterWhisperEngine(choice, compute_type=compute_type, **common)
+    from interviewer.transcribe.openai_engine import OpenAIWhisperEngine
+
+    return OpenAIWhisperEngine(choice, cache_dir=cache_dir, **common)

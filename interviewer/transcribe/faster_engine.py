@@ -1,0 +1,163 @@
+"""The faster-whisper engine (CTranslate2): int8 on CPU, the quickest way to run Whisper here."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+
+import numpy as np
+
+from interviewer.errors import TranscriptionError
+from interviewer.transcribe.base import (
+    SAMPLE_RATE,
+    Progress,
+    check_audio,
+    check_language,
+    engine_errors,
+    is_silent,
+    make_segment,
+    silence_note,
+)
+from interviewer.transcribe.models import ModelChoice, resolve_model
+from interviewer.transcribe.result import TranscriptResult
+
+
+def default_threads() -> int:
+    """CPU threads to use when none are given: every core, up to 8 (more rarely helps)."""
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
+def _segment(seg, offset: float, duration: float):
+    """One of faster-whisper's segments as our Segment."""
+    words = [(w.start, w.end, w.word, w.probability) for w in (seg.words or [])]
+    return make_segment(
+        seg.start, seg.end, seg.text, seg.avg_logprob, seg.no_speech_prob, words, offset, duration
+    )
+
+
+class FasterWhisperEngine:
+    """Transcriber backed by faster-whisper; the model loads on first use."""
+
+    engine_name = "faster-whisper"
+
+    def __init__(
+        self,
+        model: str | os.PathLike | ModelChoice | None = None,
+        *,
+        cpu_threads: int | None = None,
+        compute_type: str = "int8",
+        device: str = "cpu",
+        beam_size: int = 5,
+        allow_download: bool = True,
+    ):
+        self.choice = model if isinstance(model, ModelChoice) else resolve_model(model)
+        if self.choice.kind == "checkpoint":
+            raise TranscriptionError(
+                f"{self.choice.value} is an openai-whisper checkpoint; faster-whisper needs a "
+                "CTranslate2 model folder or name (use --engine openai-whisper for .pt files)"
+            )
+        self.model_name = self.choice.label
+        self.cpu_threads = cpu_threads or default_threads()
+        self.compute_type, self.device, self.beam_size = compute_type, device, beam_size
+        self.allow_download = allow_download
+        self._model = None
+        self._lock = threading.Lock()
+
+    def load(self) -> None:
+        """Load the model (once); errors name the model and say what to do."""
+        with self._lock:
+            if self._model is None:
+                self._model = self._build()
+
+    def _build(self):
+        from faster_whisper import WhisperModel
+
+        try:
+            return WhisperModel(
+                self.choice.value,
+                device=self.device,
+                compute_type=self.compute_type,
+                cpu_threads=self.cpu_threads,
+                local_files_only=not self.allow_download,
+            )
+        except MemoryError:
+            raise TranscriptionError(
+                f"out of memory while loading model {self.model_name}; try a smaller model"
+            ) from None
+        except Exception as exc:  # noqa: BLE001 - ctranslate2 and the hub raise many types, all "unusable"
+            raise TranscriptionError(self._load_message(exc)) from None
+
+    def _load_message(self, exc: Exception) -> str:
+        """Why the model could not be loaded, in one line."""
+        detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        if self.choice.kind in ("name", "repo"):
+            how = (
+                "is not in the local cache and downloads are off"
+                if not self.allow_download
+                else "could not be downloaded or loaded"
+            )
+            return f"model {self.model_name} {how} ({detail}); use the built-in model or a local path"
+        return f"model {self.choice.value} is missing or corrupt ({detail}); reinstall or re-download it"
+
+    @property
+    def is_multilingual(self) -> bool:
+        """Whether the loaded model knows languages other than English."""
+        self.load()
+        return bool(self._model.model.is_multilingual)
+
+    def transcribe(
+        self,
+        audio: np.ndarray,
+        *,
+        language: str | None = None,
+        initial_prompt: str | None = None,
+        word_timestamps: bool = True,
+        offset: float = 0.0,
+        progress: Progress | None = None,
+    ) -> TranscriptResult:
+        """Transcribe 16 kHz mono float32 audio; times are shifted by `offset` seconds."""
+        duration = getattr(audio, "size", 0) / SAMPLE_RATE
+        with engine_errors(self.engine_name, duration):
+            audio = check_audio(audio)
+            base = {
+                "duration": duration,
+                "offset": offset,
+                "engine": self.engine_name,
+                "model": self.model_name,
+            }
+            if is_silent(audio):
+                return TranscriptResult(**base, language=language, notes=[silence_note(duration)])
+            self.load()
+            self._check_language(language)
+            started = time.perf_counter()
+            segments, info = self._model.transcribe(
+                audio,
+                language=language,
+                initial_prompt=initial_prompt or None,
+                word_timestamps=word_timestamps,
+                beam_size=self.beam_size,
+                vad_filter=False,
+            )
+            out = []
+            for seg in segments:  # a generator: decoding happens while we iterate
+                out.append(_segment(seg, offset, duration))
+                if progress:
+                    progress(min(seg.end, duration))
+        if progress:
+            progress(duration)
+        return TranscriptResult(
+            **base,
+            segments=[s for s in out if s.text],
+            language=info.language,
+            processing_seconds=time.perf_counter() - started,
+            notes=[] if out else ["no speech was recognised in the audio"],
+        )
+
+    def _check_language(self, language: str | None) -> None:
+        """Reject a language the model cannot do, instead of silently using English."""
+        if language is None:
+            return
+        from faster_whisper.tokenizer import _LANGUAGE_CODES
+
+        check_language(language, _LANGUAGE_CODES, self.is_multilingual, self.model_name)
