@@ -11,7 +11,10 @@ from interviewer.cli.common import add_command
 from interviewer.errors import TranscriptionError, UsageError
 
 TRANSCRIBE_DESCRIPTION = """\
-Transcribe audio files locally with Whisper; nothing leaves this machine. For each file
+Transcribe sessions and audio files locally with Whisper; nothing leaves this machine.
+For a session CODE, every spoken answer and recording segment without a transcript is
+transcribed (primed with its question and the guide's glossary) and saved into the session
+as soon as it is done, so an interrupted run simply continues. For each audio file
 NAME.wav/.flac/... it writes NAME.txt (plain text), NAME.json (segments with word timings,
 confidence and a low-confidence flag) and NAME.srt (subtitles), beside the file or in --out.
 Files already transcribed (same size, modification time and model) are skipped, so an
@@ -19,6 +22,7 @@ interrupted run can simply be started again. The default model, Whisper tiny.en,
 the program and works offline; standard names (base.en, small, ...) are downloaded once."""
 
 TRANSCRIBE_EXAMPLES = """\
+  interviewer transcribe P-7K3QX                        a session: what is not transcribed yet
   interviewer transcribe interview.wav                  txt/json/srt beside the file
   interviewer transcribe rec/*.flac --out transcripts   all files, outputs in one folder
   interviewer transcribe talk.wav --model small --language de
@@ -46,8 +50,11 @@ def register(sub) -> None:
         TRANSCRIBE_EXAMPLES,
     )
     p.add_argument(
-        "paths", nargs="+", metavar="PATH", type=Path, help="audio files (WAV, FLAC, OGG, MP3, ...)"
+        "paths", nargs="+", metavar="CODE|PATH", type=Path,
+        help="session codes (like P-7K3QX) or audio files (WAV, FLAC, OGG, MP3, ...)",
     )
+    p.add_argument("--sessions-dir", type=Path, metavar="DIR",
+                   help="where sessions are (default: $INTERVIEWER_SESSIONS_DIR, else ./sessions)")
     p.add_argument(
         "--model",
         metavar="NAME|PATH",
@@ -192,12 +199,16 @@ def run_transcribe(args: argparse.Namespace) -> int:
     if args.out is not None and args.out.exists() and not args.out.is_dir():
         raise UsageError(f"--out {args.out} is not a folder")
     choice = resolve_model(args.model)
+    codes = [p for p in args.paths if not p.exists() and _looks_like_code(str(p))]
+    args.paths = [p for p in args.paths if p not in codes]
     todo = _pending(args, choice)
-    if not todo:
+    if not todo and not codes:
         return 0
+    for code in codes:  # a wrong code is reported before the model loads
+        _store(args).find(str(code))
     console = _console()
     transcriber = _build_transcriber(args, choice, console)
-    failures = 0
+    failures = sum(_transcribe_session(args, code, transcriber, console) for code in codes)
     with _progress(console) as progress:
         for path in todo:
             try:
@@ -209,10 +220,43 @@ def run_transcribe(args: argparse.Namespace) -> int:
             print(line, flush=True)
     if failures:
         print(
-            f"interviewer: {failures} of {len(args.paths)} file(s) could not be transcribed", file=sys.stderr
+            f"interviewer: {failures} of {len(args.paths) + len(codes)} item(s) could not be transcribed",
+            file=sys.stderr,
         )
         return TranscriptionError.exit_code
     return 0
+
+
+def _looks_like_code(text: str) -> bool:
+    """True for a participant code (P-7K3QX, any case, P- optional) or a session folder name."""
+    from interviewer.session.codes import normalise_code, parse_folder_name
+
+    return normalise_code(text) is not None or bool(parse_folder_name(text))
+
+
+def _store(args):
+    from interviewer.session.store import SessionStore, default_sessions_dir
+
+    return SessionStore(default_sessions_dir(args.sessions_dir))
+
+
+def _transcribe_session(args, code: Path, transcriber, console) -> int:
+    """Transcribe what one session lacks; return how many of its items failed."""
+    from interviewer.transcribe.session_jobs import transcribe_session
+
+    store = _store(args)
+
+    def show(job, number: int, total: int) -> None:
+        console.print(f"{code}: {number}/{total} {job.audio_file}", markup=False, highlight=False)
+
+    outcome = transcribe_session(store, str(code), transcriber, on_job=show)
+    for audio_file, why in outcome.failed:
+        console.print(f"interviewer: {outcome.code}: {audio_file}: {why}", markup=False, soft_wrap=True)
+    if outcome.done:
+        print(f"{outcome.code}: transcribed {len(outcome.done)} item(s) into the session", flush=True)
+    elif not outcome.failed:
+        print(f"{outcome.code}: nothing to transcribe ({outcome.already} already transcribed)", flush=True)
+    return len(outcome.failed)
 
 
 def _human(size: int) -> str:

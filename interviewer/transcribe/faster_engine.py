@@ -138,6 +138,9 @@ class FasterWhisperEngine:
                 word_timestamps=word_timestamps,
                 beam_size=self.beam_size,
                 vad_filter=False,
+                # Conditioning on earlier text lets tiny models invent closing phrases ("Thank you
+                # very much.") after an answer primed with a prompt; each window stands alone.
+                condition_on_previous_text=False,
             )
             out = []
             for seg in segments:  # a generator: decoding happens while we iterate

@@ -205,6 +205,7 @@ class OpenAIWhisperEngine:
                 word_timestamps=word_timestamps,
                 fp16=self.device != "cpu",
                 verbose=None,
+                condition_on_previous_text=False,  # as faster_engine: no invented closing phrases
                 beam_size=self.beam_size,  # the command-line tool's decoding defaults
                 best_of=self.beam_size,
             )

@@ -42,10 +42,12 @@ def test_engines_give_the_same_text(clip, transcripts, normalise):
 
 
 @pytest.mark.parametrize("clip", LONG_CLIPS)
-def test_int8_default_agrees_with_openai_whisper_on_long_clips(clip, transcripts, normalise):
-    assert normalise(transcripts("faster-whisper", clip).text) == normalise(
-        transcripts("openai-whisper", clip).text
-    )
+def test_int8_default_is_no_worse_than_openai_whisper(clip, clips, transcripts, normalise):
+    # int8 quantisation may change a word here or there, but never for the worse overall
+    reference = normalise(clips[clip].reference)
+    ours = jiwer.wer(reference, normalise(transcripts("faster-whisper", clip).text))
+    theirs = jiwer.wer(reference, normalise(transcripts("openai-whisper", clip).text))
+    assert ours <= theirs + 1 / len(reference.split()), (ours, theirs)
 
 
 @pytest.mark.parametrize("engine", ENGINES)

@@ -1,0 +1,87 @@
+"""Transcribe a saved session: every spoken answer and recording segment not transcribed yet.
+
+Resumable by construction: what already has a TranscriptEvent in the journal is left alone, and
+each result is appended (fsynced) as soon as it exists, so an interrupted run loses nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from interviewer.errors import InterviewerError
+from interviewer.transcribe.prompt import build_prompt
+from interviewer.transcribe.queue import TranscriptionJob
+
+
+@dataclass
+class SessionTranscription:
+    """What a session transcription did."""
+
+    code: str
+    done: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    already: int = 0
+
+
+def pending_jobs(record) -> tuple[list[TranscriptionJob], int]:
+    """Jobs for the spoken answers and recording segments of a loaded session that have no
+    transcript yet, and how many already have one."""
+    done = {e.audio_file for e in record.events if e.type == "transcript"}
+    glossary = record.guide.glossary if record.guide else []
+    language = record.guide.study.language.split("-")[0] if record.guide else None
+    jobs: list[TranscriptionJob] = []
+    for turn in record.view.turns:
+        if turn.source == "spoken" and turn.audio_file and turn.audio_file not in done:
+            prompt = build_prompt(glossary, turn.prompt_text)
+            jobs.append(_job(record.folder, turn.audio_file, turn.audio_start or 0.0, turn.prompt_id,
+                             prompt, language))
+    for seg in record.view.recording:
+        if seg.audio_file not in done:
+            jobs.append(_job(record.folder, seg.audio_file, seg.start, None, build_prompt(glossary, None),
+                             language))
+    wanted = {t.audio_file for t in record.view.turns if t.source == "spoken" and t.audio_file}
+    wanted |= {s.audio_file for s in record.view.recording}
+    return jobs, len(wanted & done)
+
+
+def _job(folder: Path, audio_file: str, offset: float, prompt_id: int | None, prompt: str | None,
+         language: str | None) -> TranscriptionJob:
+    return TranscriptionJob(audio_file=audio_file, path=folder / audio_file, offset=offset,
+                            prompt_id=prompt_id, initial_prompt=prompt or None, language=language)
+
+
+def transcribe_session(store, code: str, transcriber, *,
+                       on_job: Callable[[TranscriptionJob, int, int], None] | None = None) -> SessionTranscription:
+    """Transcribe what a session still lacks, appending each TranscriptEvent to its journal."""
+    from interviewer.transcribe.audio_file import load_audio
+
+    record = store.load(code)
+    jobs, already = pending_jobs(record)
+    outcome = SessionTranscription(record.code, already=already)
+    if not jobs:
+        return outcome
+    session = store.open(record.code)
+    try:
+        for number, job in enumerate(jobs, 1):
+            if on_job is not None:
+                on_job(job, number, len(jobs))
+            try:
+                result = transcriber.transcribe(load_audio(job.path), language=_language(transcriber, job),
+                                                initial_prompt=job.initial_prompt, offset=job.offset)
+            except InterviewerError as exc:
+                outcome.failed.append((job.audio_file, str(exc)))
+                continue
+            session.append(result.to_event(job.audio_file, elapsed=session.elapsed(), prompt_id=job.prompt_id))
+            outcome.done.append(job.audio_file)
+    finally:
+        session.close()  # snapshot with the transcripts; the status stays as it was
+    return outcome
+
+
+def _language(transcriber, job: TranscriptionJob) -> str | None:
+    """English-only models refuse other languages; let them use their own."""
+    name = str(getattr(transcriber, "model_name", ""))
+    return None if name.endswith(".en") else job.language
+

@@ -1,0 +1,69 @@
+"""`interviewer transcribe CODE`: a saved session's spoken answers and recording segments get
+transcripts in its journal, with word error rate checked, and a second run has nothing to do."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import jiwer
+import pytest
+
+from interviewer.cli import main
+from interviewer.events import AnswerEvent, Mode, PromptEvent, RecordingSegmentEvent
+from interviewer.guide import load_guide
+from interviewer.session.store import SessionStore
+
+ROOT = Path(__file__).resolve().parents[2]
+GUIDE = ROOT / "topic_guides" / "genai-mental-health.toml"
+
+pytestmark = pytest.mark.slow
+
+
+def _spoken_session(store: SessionStore, audio_dir: Path) -> str:
+    """A self-interview with two spoken answers and one continuous-recording segment."""
+    guide = load_guide(GUIDE)
+    session = store.create(guide, GUIDE, Mode.SELF)
+    (_, q1), (_, q2) = guide.questions()[:2]
+    for number, (question, clip) in enumerate([(q1, "answer-first-use"), (q2, "answer-guardrail")], 1):
+        rel = f"audio/answer-{number:04d}.wav"
+        shutil.copy(audio_dir / f"{clip}.wav", session.folder / rel)
+        session.append(PromptEvent(elapsed=number * 30.0, prompt_id=number, kind="question",
+                                   theme_id=guide.themes[0].id, question_id=question.id,
+                                   text=question.text, reason="next main question"))
+        session.append(AnswerEvent(elapsed=number * 30.0 + 20, prompt_id=number, source="spoken",
+                                   audio_file=rel))
+    shutil.copy(audio_dir / "jfk.flac", session.folder / "audio/rec-0001.flac")
+    session.append(RecordingSegmentEvent(elapsed=90.0, audio_file="audio/rec-0001.flac", start=0.0,
+                                         duration=11.0, sample_rate=44100, channels=2))
+    session.close()
+    return session.code
+
+
+def test_transcribe_a_session_then_resume_has_nothing_left(tmp_path, audio_dir, normalise, capsys):
+    store = SessionStore(tmp_path / "sessions")
+    code = _spoken_session(store, audio_dir)
+    args = ["transcribe", code, "--sessions-dir", str(store.root)]
+    assert main(args) == 0
+    assert "transcribed 3 item(s)" in capsys.readouterr().out
+
+    record = store.load(code)
+    transcripts = {e.audio_file: e for e in record.events if e.type == "transcript"}
+    assert set(transcripts) == {"audio/answer-0001.wav", "audio/answer-0002.wav", "audio/rec-0001.flac"}
+    turns = [t for t in record.view.turns if t.source == "spoken"]
+    assert all(t.transcribed for t in turns)
+    for turn, clip in zip(turns, ["answer-first-use", "answer-guardrail"]):
+        reference = (audio_dir / f"{clip}.txt").read_text(encoding="utf-8")
+        assert jiwer.wer(normalise(reference), normalise(turn.original_text)) <= 0.06
+    jfk = " ".join(s.text for s in transcripts["audio/rec-0001.flac"].segments)
+    assert jiwer.wer(normalise((audio_dir / "jfk.txt").read_text()), normalise(jfk)) <= 0.05
+
+    assert main(args) == 0
+    assert "nothing to transcribe (3 already transcribed)" in capsys.readouterr().out
+    assert len([e for e in store.load(code).events if e.type == "transcript"]) == 3
+
+
+def test_unknown_session_code_is_one_line(tmp_path, capsys):
+    assert main(["transcribe", "P-ZZZZZ", "--sessions-dir", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert err.strip().count("\n") == 0 and "no session P-ZZZZZ" in err
