@@ -57,6 +57,12 @@ def test_spoken_distress_answer_is_heard_transcribed_and_met_with_support(sessio
 
     asyncio.run(scenario())
     assert "hopeless" in seen["heard"].lower() and "better off without me" in seen["heard"].lower()
+    import jiwer
+    from whisper.normalizers import EnglishTextNormalizer
+
+    normalise = EnglishTextNormalizer()
+    reference = (audio_dir / "answer-distress.txt").read_text(encoding="utf-8")
+    assert jiwer.wer(normalise(reference), normalise(seen["heard"])) <= 0.05  # recorded, then transcribed
     events = tui.journal(sessions)
     answer = next(e for e in events if e["type"] == "answer")
     assert answer["source"] == "spoken"
