@@ -28,7 +28,7 @@ class BaseEvent(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    elapsed: float = Field(ge=0, description="Seconds since the session started.")
+    elapsed: float = Field(ge=0, allow_inf_nan=False, description="Seconds since the session started.")
     seq: int | None = Field(default=None, description="Journal position, set when appended.")
     at: datetime | None = Field(default=None, description="Wall-clock time, set when appended.")
 

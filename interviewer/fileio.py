@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from pathlib import Path
@@ -22,6 +23,8 @@ def fsync_dir(path: str | os.PathLike) -> None:
 def make_private_dir(path: str | os.PathLike) -> Path:
     """Create a folder (and missing parents) readable by the owner only; return it."""
     path = Path(path)
+    if path.exists() and not path.is_dir():
+        raise NotADirectoryError(errno.ENOTDIR, "exists and is not a folder", str(path))
     missing = []
     probe = path
     while not probe.exists():
@@ -45,24 +48,40 @@ def atomic_write(path: str | os.PathLike, data: bytes | str, mode: int = FILE_MO
     """
     path = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    tmp = write_temp(path, payload, mode)
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        _unlink_quietly(tmp)
+        raise
+    fsync_dir(path.parent)
+    return path
+
+
+def write_temp(path: str | os.PathLike, payload: bytes, mode: int = FILE_MODE) -> str:
+    """Write `payload` to a fsynced temp file beside `path` (named for remove_stale_temps); return it.
+
+    The caller renames or links it into place, and removes it if that fails.
+    """
+    path = Path(path)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         os.fchmod(fd, mode)
         write_all(fd, payload)
         os.fsync(fd)
-        os.close(fd)
-        fd = -1
-        os.replace(tmp, path)
     except BaseException:
-        if fd >= 0:
-            os.close(fd)
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
+        os.close(fd)
+        _unlink_quietly(tmp)
         raise
-    fsync_dir(path.parent)
-    return path
+    os.close(fd)
+    return tmp
+
+
+def _unlink_quietly(path: str) -> None:
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
 
 
 def write_all(fd: int, payload: bytes) -> None:

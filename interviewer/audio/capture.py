@@ -212,6 +212,12 @@ class Capture:
         self._gap(max(0.0, resumed - self._stall_since),
                   "input device stopped delivering audio: up to this long is not in the file")
 
+    def settle_answer(self) -> None:
+        """Finish a pending answer now, from the caller's thread; only once the writer has exited."""
+        if self.thread.is_alive():
+            raise RuntimeError("the writer thread still owns the files")
+        self._check_answer(force=True)
+
     def _check_answer(self, force: bool = False) -> None:
         end = self.answer_end
         if end is None or not (force or self.frame >= end):

@@ -22,6 +22,7 @@ from interviewer.audio.source import InputSource, SoundDeviceSource
 from interviewer.audio.summary import AnswerClip, RecordingSummary
 from interviewer.errors import AudioError
 from interviewer.events import BaseEvent
+from interviewer.fileio import make_private_dir
 
 log = logging.getLogger(__name__)
 Style = Literal["session", "answers"]
@@ -90,7 +91,7 @@ class Recorder:
         """Repair files a crash left in the folder, then start recording."""
         if self._capture is not None:
             raise AudioError("this recorder was already started")
-        _make_private_dirs(self.folder)
+        make_private_dir(self.folder)
         self.repaired = repair_folder(self.folder, f"{self.prefix}-*.wav")
         for r in self.repaired:
             if r.status == "repaired":
@@ -171,8 +172,11 @@ class Recorder:
             if isinstance(cap.sink, AnswerSink):
                 cap.sink.window = (self._answer[0], end)
             cap.answer_end = end
-        wait = timeout if timeout is not None else self._queue_seconds + 5
-        if not cap.answer_reached.wait(wait) or self._answer[1] is None:
+        deadline = time.monotonic() + (timeout if timeout is not None else self._queue_seconds + 5)
+        while not cap.answer_reached.wait(0.05) and time.monotonic() < deadline:
+            if not cap.thread.is_alive():
+                cap.settle_answer()  # writing stopped (a full disk): nothing more will reach the file
+        if not cap.answer_reached.is_set() or self._answer[1] is None:
             raise AudioError("the answer's audio could not be written in time")
         return self._answer[1]
 
@@ -263,17 +267,6 @@ class Recorder:
         free = diskspace.free_bytes(self.folder)
         if free < need + self.reserve_bytes:
             raise diskspace.LowDiskSpace(f"disk nearly full ({diskspace.mb(free)} free)")
-
-
-def _make_private_dirs(path: Path) -> None:
-    """Create `path` and any missing parents as 0700 (mkdir's mode only reaches the last one)."""
-    missing = []
-    while not path.exists():
-        missing.append(path)
-        path = path.parent
-    for folder in reversed(missing):
-        folder.mkdir(mode=0o700, exist_ok=True)
-        os.chmod(folder, 0o700)
 
 
 def _existing_parent(path: Path) -> Path:

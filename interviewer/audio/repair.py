@@ -10,8 +10,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from interviewer.audio.wavfile import fsync_dir
 from interviewer.errors import AudioError
+from interviewer.fileio import fsync_dir
 
 
 class RepairResult(BaseModel):

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import numpy as np
 
+from interviewer.fileio import fsync_dir, write_all
+
 HEADER_BYTES = 44
 SAMPLE_BYTES = 2  # PCM_16
 # Sizes written when a file is created: a reader (or repair) sees "still open".
@@ -23,15 +25,6 @@ def wav_header(sample_rate: int, channels: int, data_bytes: int = PLACEHOLDER) -
         b"RIFF", riff_size, b"WAVE", b"fmt ", 16, 1, channels, sample_rate,
         sample_rate * block_align, block_align, 16, b"data", data_bytes,
     )
-
-
-def fsync_dir(path: Path) -> None:
-    """Fsync a directory so a created or renamed entry survives a power loss."""
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 class WavSegment:
@@ -50,7 +43,7 @@ class WavSegment:
         tmp = self.path.with_name(f".{self.path.name}.tmp")
         fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
         try:
-            os.write(fd, wav_header(self.sample_rate, self.channels))
+            write_all(fd, wav_header(self.sample_rate, self.channels))
             os.fsync(fd)
             os.replace(tmp, self.path)
             fsync_dir(self.path.parent)

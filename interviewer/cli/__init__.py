@@ -69,4 +69,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:
+        # The last line of defence: a folder that cannot be created or written (a read-only
+        # disk, --out naming a file) is the user's to fix, so it gets one line, not a traceback.
+        print(f"interviewer: {os_error_line(exc)}", file=sys.stderr)
+        return 1
+
+
+def os_error_line(exc: OSError) -> str:
+    """Describe a file-system error in one line: the path, then what went wrong."""
+    reason = exc.strerror or str(exc) or type(exc).__name__
+    if exc.filename is None:
+        return reason
+    target = f"{exc.filename} -> {exc.filename2}" if exc.filename2 is not None else f"{exc.filename}"
+    return f"{target}: {reason}"
 

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from interviewer.cli.common import add_command
+from interviewer.cli.common import add_command, add_group
 
 GROUP_DESCRIPTION = """\
 Work with topic guides: the TOML files that hold a study's themes, questions, probes and
@@ -16,23 +16,16 @@ a new one from a commented starter."""
 
 def register(sub) -> None:
     """Register `interviewer guide` and its commands."""
-    group = add_command(sub, "guide", help="check, show, export or start a topic guide",
-                        description=GROUP_DESCRIPTION, examples=(
-                            "  interviewer guide check topic_guides/*.toml --strict\n"
-                            "  interviewer guide show topic_guides/genai-mental-health.toml\n"
-                            "  interviewer guide export topic_guides/commuting.toml --format html --out guide.html\n"
-                            "  interviewer guide new \"my study\" --out topic_guides\n"))
-    group.set_defaults(func=lambda args: _usage(group))
-    cmds = group.add_subparsers(dest="guide_command", metavar="COMMAND")
+    cmds = add_group(sub, "guide", help="check, show, export or start a topic guide",
+                     description=GROUP_DESCRIPTION, dest="guide_command", examples=(
+                         "  interviewer guide check topic_guides/*.toml --strict\n"
+                         "  interviewer guide show topic_guides/genai-mental-health.toml\n"
+                         "  interviewer guide export topic_guides/commuting.toml --format html --out guide.html\n"
+                         "  interviewer guide new \"my study\" --out topic_guides\n"))
     _register_check(cmds)
     _register_show(cmds)
     _register_export(cmds)
     _register_new(cmds)
-
-
-def _usage(parser: argparse.ArgumentParser) -> int:
-    parser.print_help(sys.stderr)
-    return 2
 
 
 def _register_check(cmds) -> None:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from interviewer.cli.common import add_command
+from interviewer.cli.common import add_command, add_sessions_dir, open_store
 from interviewer.errors import UsageError
 
 DESCRIPTION_HEAD = """\
@@ -57,13 +58,7 @@ def register(sub) -> None:
         help="simulated seconds per answer (default: estimated from its length)",
     )
     p.add_argument("--no-save", action="store_true", help="do not keep the rehearsal as a pilot session")
-    p.add_argument(
-        "--sessions-dir",
-        type=Path,
-        default=None,
-        metavar="DIR",
-        help="where pilot sessions are saved (default: $INTERVIEWER_SESSIONS_DIR, else ./sessions)",
-    )
+    add_sessions_dir(p, "where pilot sessions are saved")
     p.set_defaults(func=run)
 
 
@@ -76,14 +71,14 @@ def run(args: argparse.Namespace) -> int:
 
     if (args.answers is None) == (not args.interactive):
         raise UsageError("give either --answers FILE or --interactive")
-    if args.pace is not None and args.pace < 0:
-        raise UsageError("--pace must be zero or more seconds")
+    if args.pace is not None and not (math.isfinite(args.pace) and args.pace >= 0):
+        raise UsageError("--pace must be a number of seconds, zero or more")
     guide = load_guide(args.guide)
     console = Console(highlight=False, soft_wrap=True)
     answers = _interactive(console) if args.interactive else _read_answers(args.answers)
+    session = None if args.no_save else _pilot_session(guide, args)  # a bad --sessions-dir fails first
     view = RehearsalView(console)
     view.header(guide)
-    session = None if args.no_save else _pilot_session(guide, args)
     on_event = view.event if session is None else _both(view.event, session.append)
     try:
         result = run_rehearsal(guide, answers, on_event=on_event, on_step=view.step, pace=args.pace)
@@ -99,10 +94,8 @@ def run(args: argparse.Namespace) -> int:
 def _pilot_session(guide, args):
     """Create the pilot session that keeps this rehearsal (the engine's events are its journal)."""
     from interviewer.events import Mode
-    from interviewer.session.store import SessionStore, default_sessions_dir
 
-    store = SessionStore(default_sessions_dir(args.sessions_dir))
-    return store.create(guide, args.guide, Mode.PILOT)
+    return open_store(args).create(guide, args.guide, Mode.PILOT)
 
 
 def _both(first, second):

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 from datetime import date
 from pathlib import Path
 
-from interviewer.cli.common import add_command
+from interviewer.cli.common import add_command, add_group, add_sessions_dir, open_store
 from interviewer.errors import UsageError
 
 GROUP_DESCRIPTION = """\
@@ -28,28 +27,10 @@ GROUP_EXAMPLES = """\
 
 def register(sub) -> None:
     """Register `interviewer sessions` and its commands."""
-    group = add_command(sub, "sessions", help="list, show, export, redact, withdraw or purge sessions",
-                        description=GROUP_DESCRIPTION, examples=GROUP_EXAMPLES)
-    group.set_defaults(func=lambda args: _usage(group))
-    cmds = group.add_subparsers(dest="sessions_command", metavar="COMMAND")
+    cmds = add_group(sub, "sessions", help="list, show, export, redact, withdraw or purge sessions",
+                     description=GROUP_DESCRIPTION, examples=GROUP_EXAMPLES, dest="sessions_command")
     for build in (_list, _show, _export, _redact, _withdraw, _purge):
         build(cmds)
-
-
-def _usage(parser: argparse.ArgumentParser) -> int:
-    parser.print_help(sys.stderr)
-    return 2
-
-
-def _common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--sessions-dir", type=Path, default=None, metavar="DIR",
-                   help="the sessions directory (default: $INTERVIEWER_SESSIONS_DIR, else ./sessions)")
-
-
-def _store(args):
-    from interviewer.session.store import SessionStore, default_sessions_dir
-
-    return SessionStore(default_sessions_dir(args.sessions_dir))
 
 
 def _warn(lines: list[str]) -> None:
@@ -70,7 +51,7 @@ def _list(cmds) -> None:
                     "duration, number of turns and whether the speech is transcribed.",
                     examples="  interviewer sessions list\n  interviewer sessions list --interrupted\n"
                     "  interviewer sessions list --sessions-dir ~/study/sessions\n")
-    _common(p)
+    add_sessions_dir(p)
     p.add_argument("--interrupted", action="store_true", help="only sessions that can be resumed")
     p.set_defaults(func=run_list)
 
@@ -79,7 +60,7 @@ def run_list(args) -> int:
     """Print the sessions table."""
     from interviewer.session.render import sessions_table
 
-    store = _store(args)
+    store = open_store(args)
     summaries = store.interrupted() if args.interrupted else store.list()
     for s in summaries:
         _warn([f"{s.code}: {w}" for w in s.warnings] + ([f"{s.code}: {s.problem}"] if s.problem else []))
@@ -97,7 +78,7 @@ def _show(cmds) -> None:
                     "and distress flags (shown as flags; the words that raised them are not repeated).",
                     examples="  interviewer sessions show P-7K3QX\n"
                     "  interviewer sessions show P-7K3QX --redacted | less -R\n")
-    _common(p)
+    add_sessions_dir(p)
     p.add_argument("code", metavar="CODE", help="participant code (or the session folder name)")
     p.add_argument("--redacted", action="store_true", help="show the redacted copy (see `redact`)")
     p.set_defaults(func=run_show)
@@ -108,7 +89,7 @@ def run_show(args) -> int:
     from interviewer.session.redact import load_redacted
     from interviewer.session.render import print_transcript
 
-    record = _store(args).load(args.code)
+    record = open_store(args).load(args.code)
     _warn(record.warnings)
     view = load_redacted(record.folder, record.view.last_seq) if args.redacted else record.view
     print_transcript(view, _console())
@@ -129,7 +110,7 @@ def _export(cmds) -> None:
                     "  interviewer sessions export P-7K3QX --format srt vtt --out ~/subtitles\n"
                     "  interviewer sessions export --all --format xlsx matrix\n"
                     "  interviewer sessions export --all --redacted --study chatbot-wellbeing\n")
-    _common(p)
+    add_sessions_dir(p)
     p.add_argument("code", nargs="?", metavar="CODE", help="participant code (omit with --all)")
     p.add_argument("--all", action="store_true", help="every session, with study-wide files")
     p.add_argument("--study", metavar="ID", help="with --all: only this study")
@@ -156,7 +137,7 @@ def run_export(args) -> int:
         raise UsageError("give a participant CODE or --all (not both)")
     if args.study and not args.all:
         raise UsageError("--study goes with --all")
-    store = _store(args)
+    store = open_store(args)
     if args.all:
         result = export_all(store, args.formats, args.out, redacted=args.redacted, study=args.study,
                             sheet_unit=args.sheet_unit)
@@ -181,7 +162,7 @@ def _redact(cmds) -> None:
                     examples="  interviewer sessions redact P-7K3QX\n"
                     "  interviewer sessions redact P-7K3QX --deny Sarah=[SISTER] --deny \"St Mary's=[HOSPITAL]\"\n"
                     "  interviewer sessions redact P-7K3QX --deny-file names.toml\n")
-    _common(p)
+    add_sessions_dir(p)
     p.add_argument("code", metavar="CODE", help="participant code")
     p.add_argument("--deny", action="append", default=[], metavar="NAME=REPLACEMENT",
                    help="a name or place and its replacement (repeatable)")
@@ -194,7 +175,7 @@ def run_redact(args) -> int:
     from interviewer.session.denylist import parse_deny_args
     from interviewer.session.redact import redact_session
 
-    result = redact_session(_store(args), args.code, parse_deny_args(args.deny), args.deny_file)
+    result = redact_session(open_store(args), args.code, parse_deny_args(args.deny), args.deny_file)
     print(f"{result.replacements} replacements ({result.deny_entries} deny-list entries)")
     print(result.session_json)
     print(result.log)
@@ -209,7 +190,7 @@ def _withdraw(cmds) -> None:
                     "export-index entries and any stray file under the sessions dir naming their code. Only "
                     "withdrawn/CODE.json remains: the code, the time and how many files were removed.",
                     examples="  interviewer sessions withdraw P-7K3QX\n  interviewer sessions withdraw P-7K3QX --yes\n")
-    _common(p)
+    add_sessions_dir(p)
     p.add_argument("code", metavar="CODE", help="participant code")
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     p.set_defaults(func=run_withdraw)
@@ -219,7 +200,7 @@ def run_withdraw(args) -> int:
     """Withdraw one participant."""
     from interviewer.session.retention import withdraw
 
-    store = _store(args)
+    store = open_store(args)
     folder = store.find(args.code)
     _confirm(args.yes, f"Delete every file of {folder.name} (cannot be undone)?")
     tombstone, removal = withdraw(store, args.code)
@@ -235,7 +216,7 @@ def _purge(cmds) -> None:
                     "its indexed exports, and tombstones written before DATE. Open sessions are skipped.",
                     examples="  interviewer sessions purge --before 2024-01-01\n"
                     "  interviewer sessions purge --before 2024-01-01 --yes   # in a scheduled job\n")
-    _common(p)
+    add_sessions_dir(p)
     p.add_argument("--before", required=True, metavar="DATE", help="YYYY-MM-DD")
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     p.set_defaults(func=run_purge)
@@ -249,7 +230,7 @@ def run_purge(args) -> int:
         before = date.fromisoformat(args.before)
     except ValueError:
         raise UsageError(f"--before {args.before!r}: expected a date like 2024-01-31") from None
-    store = _store(args)
+    store = open_store(args)
     doomed = [s.code for s in store.list() if s.started_at and s.started_at.astimezone().date() < before]
     _confirm(args.yes, f"Delete {len(doomed)} session(s) started before {before} and older tombstones?")
     report = purge(store, before)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable, Iterable, Mapping
 
@@ -235,6 +236,9 @@ class Interview(SupportMixin, ChoiceMixin):
 
     def _now(self, elapsed: float | None) -> float:
         now = float(self._clock() if elapsed is None else elapsed)
+        # Checked before anything changes: an event with a bad time would leave the state half-updated.
+        if not (math.isfinite(now) and now >= 0):
+            raise EngineError(f"elapsed time must be a finite number of seconds, zero or more, not {now!r}")
         self._state.last_elapsed = now
         return now
 

@@ -3,17 +3,10 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 from interviewer.errors import UsageError
-from interviewer.fileio import (
-    FILE_MODE,
-    atomic_write,
-    fsync_dir,
-    make_private_dir,
-    write_all,
-)
+from interviewer.fileio import atomic_write, fsync_dir, make_private_dir, write_temp
 
 
 def write_text_atomic(path: str | Path, text: str, overwrite: bool = False) -> Path:
@@ -35,17 +28,10 @@ def _write_new(path: Path, payload: bytes) -> None:
     """Create path with payload; never replaces an existing file (FileExistsError instead)."""
     if path.exists():
         raise FileExistsError(path)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    tmp = write_temp(path, payload)
     try:
-        os.fchmod(fd, FILE_MODE)
-        write_all(fd, payload)
-        os.fsync(fd)
-        os.close(fd)
-        fd = -1
         _link_new(tmp, path)
     finally:
-        if fd >= 0:
-            os.close(fd)
         if os.path.exists(tmp):
             os.unlink(tmp)
     fsync_dir(path.parent)

@@ -89,14 +89,3 @@ class Collector:
     def warning(self, code: str, message: str, loc: tuple) -> None:
         """Record a warning at `loc`."""
         self.add("warning", code, message, loc)
-
-
-class NoSource:
-    """A Locator for guides built in code: no file lines to point at."""
-
-    def __init__(self, file: str = "<guide>"):
-        self.file = file
-
-    def where(self, loc: tuple) -> tuple[int | None, int | None]:
-        """Return (None, None): there is no text to locate in."""
-        return (None, None)

@@ -27,8 +27,10 @@ def read_mapping_file(path: Path) -> dict:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise SessionError(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SessionError(f"{path}: cannot read: {exc}") from None
+    except OSError as exc:
+        raise SessionError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise SessionError(f"{path}: not UTF-8 text (byte {exc.start})") from None
     try:
         data = json.loads(text) if path.suffix.lower() == ".json" else tomli.loads(text)
     except tomli.TOMLDecodeError as exc:

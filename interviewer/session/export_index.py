@@ -5,7 +5,11 @@ Withdrawal and retention use it to find every export of a participant, wherever 
 
 from __future__ import annotations
 
+import fcntl
 import json
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -38,16 +42,32 @@ class ExportIndex:
         """Note which participants' data each file holds (replacing older entries for the same files)."""
         now = _now()
         new = {self._key(p): {"path": self._key(p), "codes": sorted(set(c)), "at": now} for p, c in files.items()}
-        kept = [e for e in self.entries() if e["path"] not in new]
-        self._write(kept + list(new.values()))
+        with self._locked():
+            kept = [e for e in self.entries() if e["path"] not in new]
+            self._write(kept + list(new.values()))
 
     def take(self, code: str) -> list[Path]:
         """Remove the entries that hold `code` and return their files (absolute paths)."""
-        entries = self.entries()
-        taken = [e for e in entries if code in e.get("codes", [])]
-        if taken:
-            self._write([e for e in entries if e not in taken])
+        with self._locked():
+            entries = self.entries()
+            taken = [e for e in entries if code in e.get("codes", [])]
+            if taken:
+                self._write([e for e in entries if e not in taken])
         return [self.resolve(e["path"]) for e in taken]
+
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        """Serialise read-modify-write of the index across threads and processes."""
+        # Two exports at once must not drop each other's entries: a later withdrawal would miss
+        # files that hold the participant's data.
+        make_private_dir(self.root)
+        # The lock is on the sessions folder itself, so it leaves no file behind to explain.
+        fd = os.open(self.root, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0))
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            yield
+        finally:
+            os.close(fd)  # closing drops the lock
 
     def resolve(self, key: str) -> Path:
         """Turn a stored path (relative to the sessions dir, or absolute) into a path."""

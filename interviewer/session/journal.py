@@ -196,10 +196,20 @@ class JournalWriter:
         return writer
 
     def write(self, payload: bytes) -> None:
-        """Append bytes and fsync them."""
+        """Append bytes and fsync them; on failure cut the journal back to where it was."""
         if self._fd is None:
             raise SessionError(f"{self.path}: the journal is closed")
-        append_durably(self._fd, payload)
+        size = os.lseek(self._fd, 0, os.SEEK_END)
+        try:
+            append_durably(self._fd, payload)
+        except OSError:
+            # A half-written line followed by later good ones would be corruption in the middle
+            # of the journal, which loading refuses; a full disk must not turn into that.
+            try:
+                os.ftruncate(self._fd, size)
+            except OSError:
+                self.close()  # cannot cut it back: take no more lines after the partial one
+            raise
 
     def close(self) -> None:
         """Close the file (idempotent)."""

@@ -8,6 +8,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
+from interviewer.export.common import minutes_seconds
 from interviewer.session.records import SessionSummary
 from interviewer.session.view import SessionView, Turn
 
@@ -22,16 +23,6 @@ STATUS_STYLES = {
 }
 
 
-def hms(seconds: float | None) -> str:
-    """Format seconds as h:mm:ss or m:ss."""
-    if seconds is None:
-        return ""
-    total = int(round(max(seconds, 0)))
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
-
-
 def sessions_table(summaries: list[SessionSummary]) -> Table:
     """The `sessions list` table (the study column only when sessions come from several guides)."""
     guides = {_guide(s) for s in summaries}
@@ -42,8 +33,10 @@ def sessions_table(summaries: list[SessionSummary]) -> Table:
     if single:
         columns.remove("study / guide")
     for column in columns:
+        # Several columns may wrap: on a narrow terminal rich squeezes only the wrapping ones, and
+        # a single one (the study) would be squeezed to nothing; the code is never cut.
         table.add_column(column, justify="right" if column in ("length", "turns") else "left",
-                         no_wrap=column != "study / guide")
+                         no_wrap=column in ("code", "mode", "length", "turns"))
     for s in summaries:
         started = s.started_at.astimezone().strftime("%Y-%m-%d %H:%M") if s.started_at else ""
         status = Text(s.status.replace("_", " "), style=STATUS_STYLES.get(s.status, ""))
@@ -51,7 +44,7 @@ def sessions_table(summaries: list[SessionSummary]) -> Table:
             status.append(" +redacted", style="dim")
         cells = [
             s.code, _guide(s), s.mode.value if s.mode else "", status, started,
-            hms(s.duration) if s.status != "unreadable" else "", str(s.turns) if s.turns else "", s.transcription,
+            minutes_seconds(s.duration) if s.status != "unreadable" else "", str(s.turns) if s.turns else "", s.transcription,
         ]
         if single:
             del cells[1]
@@ -79,7 +72,7 @@ def transcript(view: SessionView) -> RenderableType:
                 lines.append(Rule(Text(item.theme_title or item.theme_id, style="bold")))
             lines.extend(_turn(item, recorded))
         else:
-            lines.append(Text.assemble((f"[{hms(elapsed)}] ", "dim"), item))
+            lines.append(Text.assemble((f"[{minutes_seconds(elapsed)}] ", "dim"), item))
     if meta.ended_at is None and meta.status in ("interrupted", "in_progress"):
         lines.append(Text(f"— {meta.status.replace('_', ' ')}: the session has not ended —", style="yellow"))
     return Group(*lines)
@@ -96,7 +89,7 @@ def _header(view: SessionView) -> RenderableType:
         ("Mode", meta.mode.value),
         ("Status", meta.status.replace("_", " ") + (" — redacted copy" if meta.redacted else "")),
         ("Started", meta.started_at.astimezone().strftime("%Y-%m-%d %H:%M")),
-        ("Duration", hms(meta.duration)),
+        ("Duration", minutes_seconds(meta.duration)),
     ]
     if meta.interviewer:
         rows.append(("Interviewer", meta.interviewer))
@@ -115,14 +108,14 @@ def _header(view: SessionView) -> RenderableType:
 def _turn(turn: Turn, recorded: bool) -> list[RenderableType]:
     who = turn.question_id + (f" · probe {turn.probe_id} ({turn.probe_kind})" if turn.kind == "probe" else "")
     out: list[RenderableType] = [Text.assemble(
-        (f"[{hms(turn.asked_at)}] ", "dim"), ("Interviewer", "bold blue"), (f" ({who})", "dim"), ": ", turn.prompt_text
+        (f"[{minutes_seconds(turn.asked_at)}] ", "dim"), ("Interviewer", "bold blue"), (f" ({who})", "dim"), ": ", turn.prompt_text
     )]
     if turn.source is None and not turn.text:
         pending = recorded and not turn.transcribed
         out.append(Text("    (recorded; not transcribed yet)" if pending else "    (no answer)", style="dim italic"))
         return out
     label = "Participant" if turn.source != "researcher" else "Participant (noted by researcher)"
-    stamp = f"[{hms(turn.answer_started or turn.asked_at)}] "
+    stamp = f"[{minutes_seconds(turn.answer_started or turn.asked_at)}] "
     out.append(Text.assemble((stamp, "dim"), (label, "bold green"), ": ", turn.text))
     if turn.corrections:
         last = turn.corrections[-1]

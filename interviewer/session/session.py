@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -17,6 +18,8 @@ from interviewer.session.derive import ViewBuilder
 from interviewer.session.journal import JournalWriter, event_line
 from interviewer.session.lock import SessionLock
 from interviewer.session.view import SessionView
+
+log = logging.getLogger(__name__)
 
 SNAPSHOT_NAME = "session.json"
 AUDIO_DIR = "audio"
@@ -119,7 +122,12 @@ class Session:
             self._events.append(stored)
             self._builder.add(stored)
             self._cached = None
-            self._maybe_snapshot(isinstance(stored, SessionEnded))
+            try:
+                self._maybe_snapshot(isinstance(stored, SessionEnded))
+            except OSError as exc:
+                # The event is durable in the journal, which session.json is rebuilt from; raising
+                # here would make the caller believe the append failed and append it twice.
+                log.warning("session %s: session.json not updated (%s); retried on the next event", self.code, exc)
             return stored
 
     def extend(self, events: Iterable) -> list:
@@ -148,8 +156,13 @@ class Session:
                 ended = self._builder.ended is not None
                 self.snapshot(None if ended else "interrupted")
             finally:
-                self._journal.close()
-                self._lock_file.release()
+                self.release()
+
+    def release(self) -> None:
+        """Close the journal and drop the lock without writing anything (close() does this last)."""
+        with self._mutex:
+            self._journal.close()
+            self._lock_file.release()
 
     def _maybe_snapshot(self, force: bool) -> None:
         # session.json is a derived convenience copy; throttling keeps fsyncs per event at one.

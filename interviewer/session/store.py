@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from pathlib import Path
 
 from interviewer.errors import SessionError
@@ -64,10 +65,14 @@ class SessionStore:
         final = self.root / folder_name(now.astimezone().date(), guide.study.id, code)
         # Built under a temporary name and renamed, so a crash never leaves half a session folder.
         staging = make_private_dir(self.root / f"{CREATING_PREFIX}{code}")
-        for sub in (AUDIO_DIR, EXPORTS_DIR):
-            make_private_dir(staging / sub)
-        write_guide_copy(staging / GUIDE_NAME, guide, guide_path)
-        lock = SessionLock.acquire(staging, code)
+        try:
+            for sub in (AUDIO_DIR, EXPORTS_DIR):
+                make_private_dir(staging / sub)
+            write_guide_copy(staging / GUIDE_NAME, guide, guide_path)
+            lock = SessionLock.acquire(staging, code)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
         journal = None
         try:
             journal = JournalWriter.create(staging / JOURNAL_NAME, now)
@@ -85,9 +90,10 @@ class SessionStore:
             if journal is not None:
                 journal.close()
             lock.release()
+            shutil.rmtree(staging, ignore_errors=True)  # nothing of it was promised to anyone yet
             raise
         session.moved(final)
-        session.snapshot()
+        _first_snapshot(session)
         return session
 
     def open(self, code: str, *, clock: Clock | None = None, snapshot_interval: float = 1.0) -> Session:
@@ -111,7 +117,7 @@ class SessionStore:
             folder, _started(contents).participant_code, journal, lock, contents.events, guide,
             clock=clock, snapshot_interval=snapshot_interval, warnings=contents.warnings + warnings,
         )
-        session.snapshot()
+        _first_snapshot(session)
         return session
 
     def load(self, code: str) -> SessionRecord:
@@ -184,6 +190,15 @@ class SessionStore:
             taken |= {p.name[len(CREATING_PREFIX):] for p in self.root.glob(f"{CREATING_PREFIX}*")}
         taken |= {p.stem for p in (self.root / TOMBSTONES_DIR).glob("*.json")}
         return taken
+
+
+def _first_snapshot(session: Session) -> None:
+    """Write the opened session's snapshot; if that fails, let go of its journal and lock."""
+    try:
+        session.snapshot()
+    except BaseException:
+        session.release()
+        raise
 
 
 def _started(contents: JournalContents) -> SessionStarted:

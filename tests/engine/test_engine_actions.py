@@ -170,3 +170,15 @@ def test_default_clock_counts_from_construction(guide_of):
     step = iv.start()
     assert isinstance(step, Prompt)
     assert 0 <= iv.events[0].elapsed < 5
+
+
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), -1.0])
+def test_an_impossible_time_is_refused_before_anything_changes(guide_of, bad):
+    iv = Interview(guide_of(GUIDE), clock=lambda: 0.0)
+    iv.start()
+    before = iv.state()
+    for act in (lambda: iv.answer("x", elapsed=bad), lambda: iv.skip(elapsed=bad), lambda: iv.note("n", elapsed=bad)):
+        with pytest.raises(EngineError, match="elapsed time must be a finite number"):
+            act()
+    assert iv.state() == before
+    assert isinstance(iv.answer("a long enough answer for sure", elapsed=3), Prompt)

@@ -204,3 +204,21 @@ when = { shorter_than = 4 }
 id = "q2"
 text = "Second?"
 """
+
+
+@pytest.mark.parametrize("pace", ["nan", "inf", "-1"])
+def test_a_pace_that_is_not_a_time_is_one_line_and_saves_nothing(tmp_path, capsys, pace):
+    sessions = tmp_path / "sessions"
+    code, out, err = rehearse(tmp_path, capsys, GENAI, [CALM], "--pace", pace, "--sessions-dir", str(sessions))
+    assert code == 2 and out == ""
+    assert err == "interviewer: --pace must be a number of seconds, zero or more\n"
+    assert not sessions.exists()
+
+
+def test_an_unusable_sessions_dir_is_one_line_before_any_output(tmp_path, capsys):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    for where in (blocker, blocker / "sessions"):
+        code, out, err = rehearse(tmp_path, capsys, GENAI, [CALM], "--sessions-dir", str(where))
+        assert code == 1 and out == ""
+        assert err.startswith(f"interviewer: {where}") and len(err.splitlines()) == 1 and "Traceback" not in err
