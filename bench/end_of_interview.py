@@ -48,6 +48,7 @@ class Recorder(threading.Thread):
         self.period, self.lateness, self.stop = period, [], threading.Event()
 
     def run(self) -> None:
+        """Wake every period and note how late each wake-up was."""
         due = time.perf_counter() + self.period
         while not self.stop.is_set():
             time.sleep(max(0.0, due - time.perf_counter()))

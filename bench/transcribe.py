@@ -195,6 +195,7 @@ def summarise(samples, wers, seconds, args) -> dict:
 
 
 def print_report(r: dict) -> None:
+    """Print the comparison as a short table."""
     print(
         f"\n{r['audio_seconds']} s of audio, {r['runs']} runs each, {r['cpu_count']} CPUs, load average {r['load_average'][0]:.1f}"
     )

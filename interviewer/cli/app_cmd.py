@@ -81,6 +81,8 @@ def build_config(args: argparse.Namespace):
     sessions = args.sessions_dir or Path(os.environ.get(SESSIONS_ENV) or "sessions")
     if sessions.exists() and not sessions.is_dir():
         raise UsageError(f"--sessions-dir is not a folder: {sessions}")
+    if args.resume is not None:
+        _check_resume(sessions, args.resume)
     return AppConfig(
         guide_path=guide if guide is not None else default_guide(),
         mode=args.mode,
@@ -93,13 +95,24 @@ def build_config(args: argparse.Namespace):
     )
 
 
+def _check_resume(sessions: Path, code: str) -> None:
+    """Refuse a --resume code that names no session, before the app opens (SessionError)."""
+    from interviewer.session.store import SessionStore
+
+    SessionStore(sessions).find(code)
+
+
 def run(args: argparse.Namespace) -> int:
     """Run the app until the user quits; return its exit status."""
     config = build_config(args)
     from interviewer.tui.app import InterviewerApp
 
     app = InterviewerApp(config)
-    app.run()
+    try:
+        app.run()
+    finally:
+        # after a crash inside the app too: queued answers reach the journal, the device closes
+        app.shutdown()
     if config.exit_on_ready and app.ready_at is not None:
         print(f"ready_at={app.ready_at:.6f}")
     return int(app.return_code or 0)

@@ -61,6 +61,11 @@ def check_audio(audio: np.ndarray) -> np.ndarray:
     return audio
 
 
+def language_code(tag: str | None) -> str | None:
+    """Whisper's code for a language tag: a guide's 'en-GB' or 'pt-BR' is 'en' or 'pt' to Whisper."""
+    return tag.split("-")[0].lower() if tag else None
+
+
 def check_language(language: str, known, multilingual: bool, model_name: str) -> None:
     """Refuse an unknown language code, or a non-English one for an English-only model."""
     if language not in known:

@@ -256,7 +256,7 @@ def convert(ct2_dir: Path, target: Path, sha256: str | None = None) -> None:
     """Convert a CTranslate2 Whisper folder into a checkpoint file, written atomically (0600)."""
     import torch
 
-    from interviewer.transcribe.outputs import make_private_dir
+    from interviewer.fileio import make_private_dir
 
     model_bin = Path(ct2_dir) / "model.bin"
     dims, state = build_checkpoint(read_ct2_variables(model_bin))

@@ -16,6 +16,7 @@ from interviewer.transcribe.base import (
     check_language,
     engine_errors,
     is_silent,
+    language_code,
     make_segment,
     silence_note,
 )
@@ -71,22 +72,32 @@ class FasterWhisperEngine:
                 self._model = self._build()
 
     def _build(self):
-        from faster_whisper import WhisperModel
-
         try:
-            return WhisperModel(
-                self.choice.value,
-                device=self.device,
-                compute_type=self.compute_type,
-                cpu_threads=self.cpu_threads,
-                local_files_only=not self.allow_download,
-            )
+            try:
+                return self._model_from(local_files_only=True)
+            except Exception:
+                # Only a model missing from the cache may be fetched: with local_files_only=False the
+                # hub is asked about every cached model on every load, a network call each run.
+                if not (self.allow_download and self.choice.kind in ("name", "repo")):
+                    raise
+            return self._model_from(local_files_only=False)
         except MemoryError:
             raise TranscriptionError(
                 f"out of memory while loading model {self.model_name}; try a smaller model"
             ) from None
         except Exception as exc:  # noqa: BLE001 - ctranslate2 and the hub raise many types, all "unusable"
             raise TranscriptionError(self._load_message(exc)) from None
+
+    def _model_from(self, local_files_only: bool):
+        from faster_whisper import WhisperModel
+
+        return WhisperModel(
+            self.choice.value,
+            device=self.device,
+            compute_type=self.compute_type,
+            cpu_threads=self.cpu_threads,
+            local_files_only=local_files_only,
+        )
 
     def _load_message(self, exc: Exception) -> str:
         """Why the model could not be loaded, in one line."""
@@ -118,6 +129,7 @@ class FasterWhisperEngine:
     ) -> TranscriptResult:
         """Transcribe 16 kHz mono float32 audio; times are shifted by `offset` seconds."""
         duration = getattr(audio, "size", 0) / SAMPLE_RATE
+        language = language_code(language)
         with engine_errors(self.engine_name, duration):
             audio = check_audio(audio)
             base = {

@@ -17,6 +17,7 @@ from interviewer.transcribe.base import (
     check_language,
     engine_errors,
     is_silent,
+    language_code,
     make_segment,
     silence_note,
 )
@@ -185,6 +186,7 @@ class OpenAIWhisperEngine:
         openai-whisper reports no progress while it runs; `progress` is called once at the end.
         """
         duration = getattr(audio, "size", 0) / SAMPLE_RATE
+        language = language_code(language)
         with engine_errors(self.engine_name, duration):
             audio = check_audio(audio)
             base = {

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
+from interviewer.fileio import atomic_write, make_private_dir
 from interviewer.transcribe.result import TranscriptResult, low_confidence
 
 FORMAT = "interviewer-transcript"
@@ -14,29 +13,10 @@ FORMAT_VERSION = 1
 SUFFIXES = (".txt", ".json", ".srt")
 
 
-def make_private_dir(path: Path) -> None:
-    """Create a folder and any missing parents with mode 0700 (mkdir's mode covers only the leaf)."""
-    missing = []
-    while not path.exists():
-        missing.append(path)
-        path = path.parent
-    for folder in reversed(missing):
-        folder.mkdir(mode=0o700, exist_ok=True)
-
-
 def atomic_write_text(path: Path, text: str) -> None:
-    """Write text to path via a temp file + fsync + rename, mode 0600."""
+    """Write text to path atomically (temp file, fsync, rename), mode 0600, in a 0700 folder."""
     make_private_dir(path.parent)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write(path, text)
 
 
 def output_paths(audio: Path, out_dir: Path | None = None) -> dict[str, Path]:

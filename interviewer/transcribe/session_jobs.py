@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from interviewer.errors import InterviewerError
+from interviewer.transcribe.base import language_code
 from interviewer.transcribe.prompt import build_prompt
 from interviewer.transcribe.queue import TranscriptionJob
 
@@ -30,7 +31,7 @@ def pending_jobs(record) -> tuple[list[TranscriptionJob], int]:
     transcript yet, and how many already have one."""
     done = {e.audio_file for e in record.events if e.type == "transcript"}
     glossary = record.guide.glossary if record.guide else []
-    language = record.guide.study.language.split("-")[0] if record.guide else None
+    language = language_code(record.guide.study.language) if record.guide else None
     jobs: list[TranscriptionJob] = []
     for turn in record.view.turns:
         if turn.source == "spoken" and turn.audio_file and turn.audio_file not in done:

@@ -121,13 +121,13 @@ class InterviewerApp(App):
         self.exit()
 
     def shutdown(self) -> None:
-        """Stop recording and flush the journal (also used when a test drops the app)."""
-        if self.controller is not None:
-            self.controller.suspend()
-        try:
+        """Stop recording, then flush the journal and close the session; safe to call twice."""
+        try:  # first: stopping a continuous recording journals its last segment
             if self._services is not None:
                 self._services.recorder.stop()
-        except Exception:
+        except Exception:  # a device that vanished must not keep the answers from the disk
             pass
+        if self.controller is not None:
+            self.controller.suspend()
         if self._transcriber is not None:
             self._transcriber.close()

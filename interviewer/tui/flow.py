@@ -39,11 +39,13 @@ async def _opening(app, guide, guide_path) -> None:
         return
     answers = await app.push_screen_wait(ConsentScreen(guide.information.consent, researcher=researcher))
     if not consent_ok(guide.information.consent, answers):
-        _refused(app, guide, guide_path)
+        _saved(app, lambda: _refused(app, guide, guide_path))
         await app.push_screen_wait(ReadingScreen("Thank you", REFUSED_TEXT, "Close", "Back to start"))
         app.exit()
         return
-    controller = open_interview(app, guide, guide_path)
+    controller = _saved(app, lambda: open_interview(app, guide, guide_path))
+    if controller is None:
+        return
     controller.give_consent(answers)
     if config.mode == "pilot":
         controller.marker(ROLE_LABEL, role)
@@ -53,6 +55,18 @@ async def _opening(app, guide, guide_path) -> None:
         app.controller = None
         return
     show_interview(app, controller, role)
+
+
+def _saved(app, create):
+    """Run `create` (it makes a session folder); on failure say why on screen and return None."""
+    from interviewer.errors import InterviewerError
+
+    try:
+        return create()
+    except (InterviewerError, OSError) as exc:  # e.g. a sessions folder we may not write to
+        app.notify(f"Cannot create the session in {app.config.sessions_dir}: {exc}", severity="error",
+                   timeout=20)
+        return None
 
 
 def _refused(app, guide, guide_path) -> None:
@@ -97,7 +111,7 @@ def resume(app, code: str) -> None:
     try:
         controller = InterviewController.resume(app.store, code, elapsed=app.elapsed_override,
                                                 now=app.now, on_error=app.save_failed)
-    except InterviewerError as exc:
+    except (InterviewerError, OSError) as exc:
         app.notify(f"Cannot resume {code}: {exc}", severity="error", timeout=10)
         return
     from interviewer.engine.steps import End

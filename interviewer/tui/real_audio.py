@@ -146,8 +146,29 @@ class CoreTranscriber:
             return self._queue
 
     def load(self) -> None:
-        """Load the model now (slow: called from a worker thread)."""
-        self._ensure().transcriber.load()
+        """Load the model now (slow: called from a worker thread), at the queue's lower priority.
+
+        The engine's compute threads are created while loading and inherit that thread's
+        priority, so loading on the caller's (pooled, normal-priority) thread would let
+        transcription compete with the recorder; a short-lived niced thread loads it instead.
+        """
+        from interviewer.transcribe.queue import lower_thread_priority
+
+        queue = self._ensure()
+        failed: list[BaseException] = []
+
+        def load() -> None:
+            lower_thread_priority(queue.niceness)
+            try:
+                queue.transcriber.load()
+            except BaseException as exc:  # re-raised on the caller's thread
+                failed.append(exc)
+
+        thread = threading.Thread(target=load, name="model-load", daemon=True)
+        thread.start()
+        thread.join()
+        if failed:
+            raise failed[0]
 
     def submit(self, job: TranscriptJob, on_done: Callable) -> None:
         """Queue the job; `on_done(job, event, error)` runs on the transcription thread."""
@@ -168,6 +189,6 @@ class CoreTranscriber:
         on_done(job, None, str(error))
 
     def close(self) -> None:
-        """Stop the worker without waiting for queued jobs."""
+        """Stop the worker in the background: the UI never waits for the jobs still queued."""
         if self._queue is not None:
             threading.Thread(target=self._queue.close, daemon=True).start()

@@ -8,7 +8,7 @@ start path); `interviewer.tui.fakes` has stand-ins for tests and machines withou
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -50,7 +50,11 @@ class Device:
 
 @dataclass
 class TranscriptJob:
-    """Audio to transcribe, and what to attach the result to."""
+    """Audio to transcribe, and what to attach the result to.
+
+    The fields of the core's `TranscriptionJob`, without importing it: its module loads numpy,
+    which the start screen must not wait for.
+    """
 
     path: Path
     audio_file: str
@@ -58,7 +62,6 @@ class TranscriptJob:
     offset: float = 0.0
     language: str | None = None
     initial_prompt: str | None = None
-    extra: dict = field(default_factory=dict)
 
 
 class RecorderService(Protocol):

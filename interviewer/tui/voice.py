@@ -20,13 +20,16 @@ class VoiceAnswer:
     """Tracks the take for the current prompt; the screen calls it and renders its state."""
 
     def __init__(self, recorder: RecorderService, transcriber: Callable[[], object],
-                 audio_dir: Path, post: Callable, elapsed: Callable[[], float], language: str | None = None):
+                 audio_dir: Path, post: Callable, elapsed: Callable[[], float], language: str | None = None,
+                 glossary: list[str] | None = None):
         self.recorder = recorder
         self.transcriber = transcriber
         self.audio_dir = Path(audio_dir)
         self.post = post
         self.elapsed = elapsed
         self.language = language
+        self.glossary = glossary or []
+        self.question = ""  # the prompt being answered: with the glossary, it primes Whisper
         self.state = "idle"  # idle, starting, recording, stopping, transcribing, review
         self.take: Take | None = None
         self.transcript = None
@@ -36,9 +39,10 @@ class VoiceAnswer:
         self._count = 0
         self.late: set[Path] = set()  # takes sent before their transcript came
 
-    def reset(self, prompt_id: int) -> None:
+    def reset(self, prompt_id: int, question: str = "") -> None:
         """A new prompt: forget the previous take (it was sent or discarded)."""
         self.prompt_id, self.take, self.transcript, self.heard = prompt_id, None, None, ""
+        self.question = question
         self.state, self.spoke = "idle", False
 
     def start(self) -> None:
@@ -85,9 +89,12 @@ class VoiceAnswer:
 
     def recorded(self, take: Take) -> None:
         """The take is on disk: send it for transcription."""
+        from interviewer.transcribe.prompt import build_prompt
+
         self.take, self.state = take, "transcribing"
         job = TranscriptJob(path=take.path, audio_file=take.audio_file, prompt_id=self.prompt_id,
-                            language=self.language)
+                            language=self.language,
+                            initial_prompt=build_prompt(self.glossary, self.question) or None)
         try:
             self.transcriber().submit(job, lambda j, ev, err: self.post(TranscriptReady(j, ev, err)))
         except Exception as exc:

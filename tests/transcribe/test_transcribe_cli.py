@@ -21,6 +21,7 @@ def private_cache(tmp_path, monkeypatch):
 
 @pytest.fixture
 def jfk_copy(clips, tmp_path):
+    """A private copy of the JFK clip (outputs are written beside it)."""
     path = tmp_path / "in" / "jfk.flac"
     path.parent.mkdir()
     shutil.copy(clips["jfk"].path, path)

@@ -24,6 +24,7 @@ from interviewer.transcribe.openai_engine import (
 
 @pytest.fixture(scope="module")
 def builtin():
+    """The built-in model's folder."""
     return builtin_model_dir()
 
 

@@ -21,6 +21,7 @@ ENGINES = ("faster-whisper", "openai-whisper")
 
 @pytest.fixture(scope="module")
 def jfk(clips) -> np.ndarray:
+    """The JFK clip as 16 kHz mono float32."""
     return load_audio(clips["jfk"].path)
 
 
@@ -84,6 +85,14 @@ def test_other_language_on_english_only_model_is_refused(engine, engines, jfk):
         engines[engine].transcribe(jfk[:SAMPLE_RATE], language="de")
     with pytest.raises(TranscriptionError, match="unknown language"):
         engines[engine].transcribe(jfk[:SAMPLE_RATE], language="xx")
+    with pytest.raises(TranscriptionError, match="English-only"):
+        engines[engine].transcribe(jfk[:SAMPLE_RATE], language="de-AT")
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_guide_language_tag_with_a_region_is_understood(engine, engines, jfk):
+    result = engines[engine].transcribe(jfk[: 3 * SAMPLE_RATE], language="en-GB")  # as guides write it
+    assert result.segments and result.language == "en"
 
 
 def test_auto_picks_faster_whisper_and_says_why():

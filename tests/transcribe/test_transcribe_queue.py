@@ -35,6 +35,7 @@ class Collector:
 
 @pytest.fixture
 def collector():
+    """Gathers what a queue reports."""
     return Collector()
 
 

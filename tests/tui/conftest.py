@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -30,14 +31,16 @@ def make_app(sessions: Path, guide: Path | None = MINI_GUIDE, *, mode: str = "se
     return app
 
 
-async def wait_for(pilot, condition, timeout: float = 5.0) -> None:
-    """Let the app run until `condition()` holds (fails the test after `timeout` seconds)."""
-    waited = 0.0
+async def wait_for(pilot, condition, timeout: float = 20.0) -> None:
+    """Let the app run until `condition()` holds (fails the test after `timeout` seconds).
+
+    Generous by default: a busy two-core machine can stall the app's threads for seconds.
+    """
+    deadline = time.monotonic() + timeout
     while not condition():
-        if waited >= timeout:
+        if time.monotonic() >= deadline:
             raise AssertionError(f"timed out waiting; screen is {type(pilot.app.screen).__name__}")
         await pilot.pause(0.05)
-        waited += 0.05
 
 
 def screen_name(app) -> str:

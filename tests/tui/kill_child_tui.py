@@ -30,6 +30,7 @@ def prompt(app) -> str:
 
 
 async def main(sessions: Path, guide: Path) -> None:
+    """Answer two prompts, type half a third answer, print the code, then SIGKILL ourselves."""
     config = AppConfig(guide_path=guide, sessions_dir=sessions, exit_on_ready=False)
     app = InterviewerApp(config, Services(FakeRecorder(), lambda e, m: FakeTranscriber()))
     async with app.run_test(size=(80, 24)) as pilot:

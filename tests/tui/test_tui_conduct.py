@@ -69,3 +69,23 @@ def test_researcher_led_session_with_markers_probes_notes_and_background_transcr
     assert view["meta"]["status"] == "stopped"
     heard = " ".join(s["text"] for t in view["turns"] for s in t["segments"])
     assert "I get up at seven" in heard
+
+
+def test_quitting_mid_interview_keeps_the_last_recording_segment(sessions, tui):
+    app = tui.make_app(sessions, mode="conduct")
+
+    async def scenario():
+        async with app.run_test(size=(80, 24)) as pilot:
+            await tui.open_interview(pilot)
+            top = app.screen.query_one("#conduct-top")
+            await tui.wait_for(pilot, lambda: "● REC" in str(top.render()))
+            await pilot.press("ctrl+q")  # the recorder closes its open segment as the app quits
+
+    asyncio.run(scenario())
+    events = tui.journal(sessions)
+    segments = [e for e in events if e["type"] == "recording_segment"]
+    assert len(segments) == 1
+    folder = next(p for p in sessions.iterdir() if p.is_dir())
+    assert (folder / segments[0]["audio_file"]).is_file()
+    view = json.loads((folder / "session.json").read_text())
+    assert view["meta"]["status"] == "interrupted"

@@ -85,6 +85,8 @@ def test_spoken_answer_shows_its_transcript_and_keeps_the_correction(sessions, t
     assert (next(sessions.iterdir()) / answer["audio_file"]).is_file()
     transcript = next(e for e in events if e["type"] == "transcript")
     assert transcript["prompt_id"] == answer["prompt_id"]
+    job = app.fake_transcriber.jobs[0]  # primed with the question being answered
+    assert job.initial_prompt == "What does a usual morning look like for you?" and job.language == "en"
     assert transcript["segments"][0]["text"] == "I wake up at seven an have tea"
     correction = next(e for e in events if e["type"] == "correction")
     assert correction["text"] == "I wake up at seven and have tea" and correction["by"] == "participant"
@@ -205,3 +207,23 @@ def test_stop_and_withdraw_deletes_what_was_said(sessions, tui):
     assert "deleted" in seen["thanks"]
     assert [p for p in sessions.iterdir() if p.is_dir() and p.name != "withdrawn"] == []
     assert (sessions / "withdrawn" / f"{seen['code']}.json").is_file()
+
+
+def test_enter_right_after_fast_typing_sends_the_whole_answer(sessions, tui):
+    """Keys that arrive in one burst (a fast typist, tmux send-keys) are all in the answer sent."""
+    from textual import events
+
+    app = tui.make_app(sessions)
+    text = "I get up at six and go running before work every single day of the week"
+
+    async def scenario():
+        async with app.run_test(size=(80, 24)) as pilot:
+            await tui.open_interview(pilot)
+            first = tui.prompt_text(app)
+            for ch in text:  # posted without waiting, as a terminal delivers a burst of input
+                app.post_message(events.Key("space" if ch == " " else ch, ch))
+            app.post_message(events.Key("enter", "\r"))
+            await tui.wait_for(pilot, lambda: tui.prompt_text(app) != first)
+
+    asyncio.run(scenario())
+    assert [e["text"] for e in tui.journal(sessions) if e["type"] == "answer"] == [text]

@@ -77,7 +77,7 @@ def test_config_defaults_to_the_shipped_guide(tui):
 def test_microphone_test_shows_a_live_level_and_a_verdict(sessions, tui, monkeypatch):
     from interviewer.tui.screens import start
 
-    monkeypatch.setattr(start, "MIC_TEST_SECONDS", 0.6)
+    monkeypatch.setattr(start, "MIC_TEST_SECONDS", 3.0)  # long enough to look at on a busy machine
     app = tui.make_app(sessions)
     seen = {}
 
@@ -86,7 +86,7 @@ def test_microphone_test_shows_a_live_level_and_a_verdict(sessions, tui, monkeyp
             await pilot.pause(0.2)
             await pilot.press("t")
             meter = app.screen.query_one("#mic-meter")
-            await pilot.pause(0.2)
+            await tui.wait_for(pilot, lambda: "dB" in str(meter.render()))
             seen["during"] = (meter.display, str(meter.render()))
             await tui.wait_for(pilot, lambda: "hear you" in str(app.screen.query_one("#mic-status").render()))
             seen["after"] = meter.display
@@ -106,3 +106,12 @@ def test_sessions_dir_comes_from_the_environment_when_not_given(monkeypatch, tmp
     (tmp_path / "file").write_text("x")
     with pytest.raises(UsageError, match="not a folder"):
         build_config(build_parser().parse_args(["run", "--sessions-dir", str(tmp_path / "file")]))
+
+
+def test_a_bad_resume_code_is_refused_before_the_app_opens(tmp_path):
+    from interviewer.errors import SessionError
+
+    for code, why in (("not-a-code", "is not a participant code"), ("P-7K3QX", "no session P-7K3QX")):
+        args = build_parser().parse_args(["run", "--resume", code, "--sessions-dir", str(tmp_path)])
+        with pytest.raises(SessionError, match=why):
+            build_config(args)

@@ -88,9 +88,15 @@ class ConductScreen(Screen):
 
     def _start_recording(self) -> None:
         c = self.controller
+
+        def on_event(event) -> None:
+            # Journalled here, on the recorder's thread, not when the screen handles the message:
+            # quitting stops the recorder after the screens stop, and its last segment must count.
+            c.record(event)
+            self.post_message(Recorded(event))
+
         try:
-            self.app.services.recorder.start_continuous(
-                c.session.audio_dir, lambda ev: self.post_message(Recorded(ev)), c.elapsed)
+            self.app.services.recorder.start_continuous(c.session.audio_dir, on_event, c.elapsed)
         except Exception as exc:
             self.post_message(Recorded(error=str(exc)))
         else:
@@ -178,7 +184,7 @@ class ConductScreen(Screen):
     # -- recording and transcription ----------------------------------------------------------
 
     def on_recorded(self, message: Recorded) -> None:
-        """Journal recorder events and transcribe each closed segment in the background."""
+        """Show the recorder's state and transcribe each closed segment in the background."""
         if message.error == STOPPED:
             self.recording = "stopped"
         elif message.error is not None:
@@ -186,16 +192,18 @@ class ConductScreen(Screen):
             self.notify(f"Not recording: {message.error}", severity="error", timeout=30)
         elif message.event is None:
             self.recording = "on"
-        else:
-            self.controller.record(message.event)
-            if message.event.type == "recording_segment":
-                self._transcribe(message.event)
+        elif message.event.type == "recording_segment":
+            self._transcribe(message.event)
         self._refresh_top()
 
     def _transcribe(self, segment) -> None:
+        from interviewer.transcribe.prompt import build_prompt
+
         c = self.controller
+        # a segment spans several questions: only the glossary primes it (as `transcribe CODE` does)
         job = TranscriptJob(path=c.session.folder / segment.audio_file, audio_file=segment.audio_file,
-                            offset=segment.start, language=c.guide.study.language)
+                            offset=segment.start, language=c.guide.study.language,
+                            initial_prompt=build_prompt(c.guide.glossary) or None)
         self.pending += 1
         try:
             self.app.transcriber.submit(job, lambda j, ev, err: self.post_message(TranscriptReady(j, ev, err)))

@@ -54,8 +54,13 @@ class ExportScreen(ModalScreen[None]):
             text = "Written:\n" + "\n".join(str(p) for p in written)
         except Exception as exc:  # UsageError and friends: say what went wrong, keep the screen
             text = f"Could not export: {exc}"
-        self.app.call_from_thread(self.query_one("#export-status", Static).update, text)
+        self.app.call_from_thread(self._status, text)
+
+    def _status(self, text: str) -> None:
+        """Show the outcome (on the UI thread; the screen may have been closed meanwhile)."""
+        if self.is_attached:
+            self.query_one("#export-status", Static).update(text)
 
     @on(SelectionList.SelectedChanged)
     def _changed(self) -> None:
-        self.query_one("#export-status", Static).update(f"Into {self.folder / 'exports'}")
+        self._status(f"Into {self.folder / 'exports'}")

@@ -106,10 +106,15 @@ class ReviewScreen(Screen):
         try:
             self.session = self.app.store.open(self.code, clock=self.app.now)
             self.view, self.guide = self.session.view, self.session.guide
-        except InterviewerError:
-            record = self.app.store.load(self.code)
+        except (InterviewerError, OSError):
+            try:
+                record = self.app.store.load(self.code)
+            except (InterviewerError, OSError) as exc:  # damaged or unreadable: say so, go back
+                self.app.notify(f"Cannot open {self.code}: {exc}", severity="error", timeout=15)
+                self.app.pop_screen()
+                return
             self.view, self.guide = record.view, record.guide
-            self.notify("Opened read-only: it is in use elsewhere.", severity="warning")
+            self.notify("Opened read-only: it is in use elsewhere or cannot be written.", severity="warning")
         self._fill()
 
     def _fill(self) -> None:

@@ -36,7 +36,10 @@ class SelfInterviewScreen(Screen):
     """The participant's interview screen; the engine decides what comes next."""
 
     BINDINGS = [
-        Binding("enter", "send", "Send", priority=True),
+        # Not a priority binding: typed keys queue on the answer box, and a priority Enter would
+        # run before the text typed just ahead of it lands there ("Type or speak an answer first").
+        # The box turns its own Enter into Send, in order; this one serves when it lacks focus.
+        Binding("enter", "send", "Send"),
         Binding("ctrl+r", "record", "Speak", priority=True),
         Binding("ctrl+p", "pause", "Pause", priority=True),
         Binding("ctrl+k", "skip", "Skip", priority=True),
@@ -72,9 +75,10 @@ class SelfInterviewScreen(Screen):
     def on_mount(self) -> None:
         """Show where the interview is (the first prompt, or where it stopped)."""
         app = self.app
+        guide = self.controller.guide
         self.voice = VoiceAnswer(app.services.recorder, lambda: app.transcriber,
                                  self.controller.session.audio_dir, self.post_message,
-                                 self.controller.elapsed, self.controller.guide.study.language)
+                                 self.controller.elapsed, guide.study.language, guide.glossary)
         meter = self.query_one("#answer-meter", LevelMeter)
         meter.source, meter.display = app.services.recorder.level, False
         self.set_interval(0.25, self._tick)
@@ -109,7 +113,7 @@ class SelfInterviewScreen(Screen):
         box = self.query_one("#answer", AnswerBox)
         box.text, box.read_only = "", False
         box.focus()
-        self.voice.reset(prompt.prompt_id)
+        self.voice.reset(prompt.prompt_id, prompt.text)
         self._send_anyway = False
         self._status(TYPE_HINT)
 

@@ -233,6 +233,8 @@ class StartScreen(Screen):
 
     def action_test_mic(self) -> None:
         """Open the microphone for a few seconds and show its level (nothing is saved)."""
+        if self._mic_timer is not None:  # a test is already running: one meter, one verdict
+            return
         status = self.query_one("#mic-status", Static)
         recorder = self.app.services.recorder
         try:
@@ -253,6 +255,7 @@ class StartScreen(Screen):
         self.app.services.recorder.close_meter()
         if self._mic_timer is not None:
             self._mic_timer.stop()
+            self._mic_timer = None
         self.query_one("#mic-meter").display = False
         heard = self._loudest > -45.0
         verdict = getattr(self.app.services.recorder, "meter_message", None)
