@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from contextlib import contextmanager
 from typing import Protocol, runtime_checkable
@@ -132,3 +133,49 @@ def engine_errors(engine: str, duration: float):
                 "use a smaller model or the faster-whisper engine; the audio is untouched"
             ) from None
         raise TranscriptionError(f"{engine} failed: {exc}") from None
+
+
+class EngineBase:
+    """What both engines share around their decoder: input checks, silence, language, result.
+
+    A subclass sets `engine_name`/`model_name` and implements `load`, `_check_language` and
+    `_decode(audio, language, initial_prompt, word_timestamps, offset, duration, progress)`,
+    which returns the segments (already shifted by `offset`) and the language detected.
+    """
+
+    engine_name: str
+    model_name: str
+
+    def transcribe(
+        self,
+        audio: np.ndarray,
+        *,
+        language: str | None = None,
+        initial_prompt: str | None = None,
+        word_timestamps: bool = True,
+        offset: float = 0.0,
+        progress: Progress | None = None,
+    ) -> TranscriptResult:
+        """Transcribe 16 kHz mono float32 audio; times are shifted by `offset` seconds."""
+        duration = getattr(audio, "size", 0) / SAMPLE_RATE
+        language = language_code(language)
+        base = {"duration": duration, "offset": offset, "engine": self.engine_name, "model": self.model_name}
+        with engine_errors(self.engine_name, duration):
+            audio = check_audio(audio)
+            if is_silent(audio):
+                return TranscriptResult(**base, language=language, notes=[silence_note(duration)])
+            self.load()
+            self._check_language(language)
+            started = time.perf_counter()
+            out, detected = self._decode(
+                audio, language, initial_prompt or None, word_timestamps, offset, duration, progress
+            )
+        if progress:
+            progress(duration)
+        return TranscriptResult(
+            **base,
+            segments=[s for s in out if s.text],
+            language=detected,
+            processing_seconds=time.perf_counter() - started,
+            notes=[] if out else ["no speech was recognised in the audio"],
+        )

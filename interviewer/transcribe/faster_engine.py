@@ -4,24 +4,15 @@ from __future__ import annotations
 
 import os
 import threading
-import time
 
-import numpy as np
 
 from interviewer.errors import TranscriptionError
 from interviewer.transcribe.base import (
-    SAMPLE_RATE,
-    Progress,
-    check_audio,
+    EngineBase,
     check_language,
-    engine_errors,
-    is_silent,
-    language_code,
     make_segment,
-    silence_note,
 )
 from interviewer.transcribe.models import ModelChoice, resolve_model
-from interviewer.transcribe.result import TranscriptResult
 
 
 def default_threads() -> int:
@@ -37,7 +28,7 @@ def _segment(seg, offset: float, duration: float):
     )
 
 
-class FasterWhisperEngine:
+class FasterWhisperEngine(EngineBase):
     """Transcriber backed by faster-whisper; the model loads on first use."""
 
     engine_name = "faster-whisper"
@@ -117,57 +108,25 @@ class FasterWhisperEngine:
         self.load()
         return bool(self._model.model.is_multilingual)
 
-    def transcribe(
-        self,
-        audio: np.ndarray,
-        *,
-        language: str | None = None,
-        initial_prompt: str | None = None,
-        word_timestamps: bool = True,
-        offset: float = 0.0,
-        progress: Progress | None = None,
-    ) -> TranscriptResult:
-        """Transcribe 16 kHz mono float32 audio; times are shifted by `offset` seconds."""
-        duration = getattr(audio, "size", 0) / SAMPLE_RATE
-        language = language_code(language)
-        with engine_errors(self.engine_name, duration):
-            audio = check_audio(audio)
-            base = {
-                "duration": duration,
-                "offset": offset,
-                "engine": self.engine_name,
-                "model": self.model_name,
-            }
-            if is_silent(audio):
-                return TranscriptResult(**base, language=language, notes=[silence_note(duration)])
-            self.load()
-            self._check_language(language)
-            started = time.perf_counter()
-            segments, info = self._model.transcribe(
-                audio,
-                language=language,
-                initial_prompt=initial_prompt or None,
-                word_timestamps=word_timestamps,
-                beam_size=self.beam_size,
-                vad_filter=False,
-                # Conditioning on earlier text lets tiny models invent closing phrases ("Thank you
-                # very much.") after an answer primed with a prompt; each window stands alone.
-                condition_on_previous_text=False,
-            )
-            out = []
-            for seg in segments:  # a generator: decoding happens while we iterate
-                out.append(_segment(seg, offset, duration))
-                if progress:
-                    progress(min(seg.end, duration))
-        if progress:
-            progress(duration)
-        return TranscriptResult(
-            **base,
-            segments=[s for s in out if s.text],
-            language=info.language,
-            processing_seconds=time.perf_counter() - started,
-            notes=[] if out else ["no speech was recognised in the audio"],
+    def _decode(self, audio, language, initial_prompt, word_timestamps, offset, duration, progress):
+        """Run CTranslate2's decoder; segments come from a generator, so progress is live."""
+        segments, info = self._model.transcribe(
+            audio,
+            language=language,
+            initial_prompt=initial_prompt,
+            word_timestamps=word_timestamps,
+            beam_size=self.beam_size,
+            vad_filter=False,
+            # Conditioning on earlier text lets tiny models invent closing phrases ("Thank you
+            # very much.") after an answer primed with a prompt; each window stands alone.
+            condition_on_previous_text=False,
         )
+        out = []
+        for seg in segments:  # a generator: decoding happens while we iterate
+            out.append(_segment(seg, offset, duration))
+            if progress:
+                progress(min(seg.end, duration))
+        return out, info.language
 
     def _check_language(self, language: str | None) -> None:
         """Reject a language the model cannot do, instead of silently using English."""

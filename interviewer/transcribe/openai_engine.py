@@ -4,26 +4,17 @@ from __future__ import annotations
 
 import os
 import threading
-import time
 from pathlib import Path
 
-import numpy as np
 
 from interviewer.errors import TranscriptionError
 from interviewer.transcribe.base import (
-    SAMPLE_RATE,
-    Progress,
-    check_audio,
+    EngineBase,
     check_language,
-    engine_errors,
-    is_silent,
-    language_code,
     make_segment,
-    silence_note,
 )
 from interviewer.transcribe.faster_engine import default_threads
 from interviewer.transcribe.models import BUILTIN_LABEL, ModelChoice, resolve_model
-from interviewer.transcribe.result import TranscriptResult
 
 
 def whisper_download_root() -> Path:
@@ -72,7 +63,7 @@ def _segment(raw: dict, offset: float, duration: float):
     )
 
 
-class OpenAIWhisperEngine:
+class OpenAIWhisperEngine(EngineBase):
     """Transcriber backed by openai-whisper; CTranslate2 weights are converted once and cached."""
 
     engine_name = "openai-whisper"
@@ -171,56 +162,20 @@ class OpenAIWhisperEngine:
         self.load()
         return bool(self._model.is_multilingual)
 
-    def transcribe(
-        self,
-        audio: np.ndarray,
-        *,
-        language: str | None = None,
-        initial_prompt: str | None = None,
-        word_timestamps: bool = True,
-        offset: float = 0.0,
-        progress: Progress | None = None,
-    ) -> TranscriptResult:
-        """Transcribe 16 kHz mono float32 audio; times are shifted by `offset` seconds.
-
-        openai-whisper reports no progress while it runs; `progress` is called once at the end.
-        """
-        duration = getattr(audio, "size", 0) / SAMPLE_RATE
-        language = language_code(language)
-        with engine_errors(self.engine_name, duration):
-            audio = check_audio(audio)
-            base = {
-                "duration": duration,
-                "offset": offset,
-                "engine": self.engine_name,
-                "model": self.model_name,
-            }
-            if is_silent(audio):
-                return TranscriptResult(**base, language=language, notes=[silence_note(duration)])
-            self.load()
-            self._check_language(language)
-            started = time.perf_counter()
-            raw = self._model.transcribe(
-                audio,
-                language=language,
-                initial_prompt=initial_prompt or None,
-                word_timestamps=word_timestamps,
-                fp16=self.device != "cpu",
-                verbose=None,
-                condition_on_previous_text=False,  # as faster_engine: no invented closing phrases
-                beam_size=self.beam_size,  # the command-line tool's decoding defaults
-                best_of=self.beam_size,
-            )
-            out = [_segment(s, offset, duration) for s in raw["segments"]]
-        if progress:
-            progress(duration)
-        return TranscriptResult(
-            **base,
-            segments=[s for s in out if s.text],
-            language=raw.get("language"),
-            processing_seconds=time.perf_counter() - started,
-            notes=[] if out else ["no speech was recognised in the audio"],
+    def _decode(self, audio, language, initial_prompt, word_timestamps, offset, duration, progress):
+        """Run openai-whisper; it reports no progress while it runs (the caller reports the end)."""
+        raw = self._model.transcribe(
+            audio,
+            language=language,
+            initial_prompt=initial_prompt,
+            word_timestamps=word_timestamps,
+            fp16=self.device != "cpu",
+            verbose=None,
+            condition_on_previous_text=False,  # as faster_engine: no invented closing phrases
+            beam_size=self.beam_size,  # the command-line tool's decoding defaults
+            best_of=self.beam_size,
         )
+        return [_segment(s, offset, duration) for s in raw["segments"]], raw.get("language")
 
     def _check_language(self, language: str | None) -> None:
         """Reject an unknown language, or a non-English one for an English-only model."""
