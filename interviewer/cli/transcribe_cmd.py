@@ -201,11 +201,10 @@ def run_transcribe(args: argparse.Namespace) -> int:
     choice = resolve_model(args.model)
     codes = [p for p in args.paths if not p.exists() and _looks_like_code(str(p))]
     args.paths = [p for p in args.paths if p not in codes]
+    codes = [c for c in codes if _session_has_work(args, c)]  # before the model loads
     todo = _pending(args, choice)
     if not todo and not codes:
         return 0
-    for code in codes:  # a wrong code is reported before the model loads
-        _store(args).find(str(code))
     console = _console()
     transcriber = _build_transcriber(args, choice, console)
     failures = sum(_transcribe_session(args, code, transcriber, console) for code in codes)
@@ -238,6 +237,17 @@ def _store(args):
     from interviewer.session.store import SessionStore, default_sessions_dir
 
     return SessionStore(default_sessions_dir(args.sessions_dir))
+
+
+def _session_has_work(args, code: Path) -> bool:
+    """True when the session has audio without a transcript; says so when it has none."""
+    from interviewer.transcribe.session_jobs import pending_jobs
+
+    record = _store(args).load(str(code))
+    jobs, already = pending_jobs(record)
+    if not jobs:
+        print(f"{record.code}: nothing to transcribe ({already} already transcribed)", flush=True)
+    return bool(jobs)
 
 
 def _transcribe_session(args, code: Path, transcriber, console) -> int:
