@@ -1,4 +1,4 @@
-"""Stand-ins for the recorder and the transcriber: for UI tests and demos without audio."""
+"""Stand-ins for the recorder, the transcriber and the player: for UI tests and demos without audio."""
 
 from __future__ import annotations
 
@@ -142,3 +142,18 @@ class FakeTranscriber:
 
     def close(self) -> None:
         """Nothing to stop."""
+
+
+class FakePlayer:
+    """Keeps what it was asked to play instead of playing it; `has_output=False` acts deviceless."""
+
+    def __init__(self, has_output: bool = True):
+        self.has_output = has_output
+        self.played: list[tuple] = []  # (audio, rate), in order
+        self.done = threading.Event()
+
+    def __call__(self, audio, rate: int) -> bool:
+        """Record the clip; report whether an output device "exists"."""
+        self.played.append((audio, rate))
+        self.done.set()
+        return self.has_output

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from interviewer.events import BaseEvent, TranscriptEvent
@@ -116,12 +116,21 @@ class TranscriberService(Protocol):
         """Stop the background work; pending jobs are dropped."""
 
 
+def play_on_output(audio, rate: int) -> bool:
+    """Play audio on the default output device; False when there is none (loads sounddevice)."""
+    from interviewer.audio.miccheck import play_back
+
+    return play_back(audio, rate)
+
+
 @dataclass
 class Services:
-    """The recorder and transcriber one app run uses."""
+    """The recorder, transcriber and player one app run uses."""
 
     recorder: RecorderService
     transcriber_factory: Callable[[str, str], TranscriberService]
+    # (audio float32 frames x channels, rate) -> False when there is no output device
+    player: Callable[[Any, int], bool] = play_on_output
 
 
 def real_services() -> Services:

@@ -182,24 +182,26 @@ class ReviewScreen(Screen):
         self.app.push_screen(TextScreen("Corrected text", value=turn.text), corrected)
 
     def action_play(self) -> None:
-        """Play the selected answer's audio, where there is audio and an output device."""
+        """Play the selected turn: its answer file, or its stretch of the session recording."""
         turn = self._turn()
-        if turn is None or not turn.audio_file:
+        if turn is None:
+            return
+        if not self.view.recording and not turn.audio_file:
             self.notify("No audio for this turn.")
             return
         folder = self.session.folder if self.session else self.app.store.find(self.code)
-        self.run_worker(lambda: self._play(folder / turn.audio_file), thread=True, exit_on_error=False,
+        view = self.view
+        self.run_worker(lambda: self._play(view, folder, turn), thread=True, exit_on_error=False,
                         group="play", exclusive=True)
 
-    def _play(self, path) -> None:
-        from interviewer.audio.miccheck import play_back
+    def _play(self, view, folder, turn) -> None:
+        """In a worker: cut the clip (reading only the files it needs) and hand it to the player."""
+        from interviewer.audio.clips import turn_clip
 
         try:
-            import soundfile
-
-            audio, rate = soundfile.read(str(path), dtype="float32")
-            ok = play_back(audio, rate)
-        except Exception as exc:
+            clip = turn_clip(view, folder, turn)
+            ok = self.app.services.player(clip.audio, clip.rate)
+        except Exception as exc:  # missing audio or a failing output device must not take the app down
             ok, why = False, str(exc)
         else:
             why = "there is no audio output device"
