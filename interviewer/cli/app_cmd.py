@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import os
 from pathlib import Path
 
 from interviewer.cli.common import add_command
 from interviewer.errors import UsageError
 
 DEFAULT_GUIDE = "genai-mental-health.toml"
-SESSIONS_ENV = "INTERVIEWER_SESSIONS_DIR"
 MODES = ("self", "conduct", "pilot")
 
 DESCRIPTION = """\
@@ -77,8 +75,9 @@ def build_config(args: argparse.Namespace):
     guide = args.guide
     if guide is not None and not guide.is_file():
         raise UsageError(f"no such guide file: {guide}")
-    # as interviewer.session.store.default_sessions_dir, without importing the store at start-up
-    sessions = args.sessions_dir or Path(os.environ.get(SESSIONS_ENV) or "sessions")
+    from interviewer.session.location import default_sessions_dir
+
+    sessions = default_sessions_dir(args.sessions_dir)
     if sessions.exists() and not sessions.is_dir():
         raise UsageError(f"--sessions-dir is not a folder: {sessions}")
     if args.resume is not None:

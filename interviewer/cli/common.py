@@ -38,6 +38,7 @@ def add_sessions_dir(p: argparse.ArgumentParser, what: str = "the sessions direc
 
 def open_store(args: argparse.Namespace):
     """Return the SessionStore that --sessions-dir (or its default) names."""
-    from interviewer.session.store import SessionStore, default_sessions_dir
+    from interviewer.session.location import default_sessions_dir
+    from interviewer.session.store import SessionStore
 
     return SessionStore(default_sessions_dir(args.sessions_dir))

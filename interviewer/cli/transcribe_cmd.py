@@ -7,7 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from interviewer.cli.common import add_command
+from interviewer.cli.common import add_command, add_sessions_dir, open_store
 from interviewer.errors import TranscriptionError, UsageError
 
 TRANSCRIBE_DESCRIPTION = """\
@@ -53,8 +53,7 @@ def register(sub) -> None:
         "paths", nargs="+", metavar="CODE|PATH", type=Path,
         help="session codes (like P-7K3QX) or audio files (WAV, FLAC, OGG, MP3, ...)",
     )
-    p.add_argument("--sessions-dir", type=Path, metavar="DIR",
-                   help="where sessions are (default: $INTERVIEWER_SESSIONS_DIR, else ./sessions)")
+    add_sessions_dir(p, "where sessions are")
     p.add_argument(
         "--model",
         metavar="NAME|PATH",
@@ -233,17 +232,11 @@ def _looks_like_code(text: str) -> bool:
     return normalise_code(text) is not None or bool(parse_folder_name(text))
 
 
-def _store(args):
-    from interviewer.session.store import SessionStore, default_sessions_dir
-
-    return SessionStore(default_sessions_dir(args.sessions_dir))
-
-
 def _session_has_work(args, code: Path) -> bool:
     """True when the session has audio without a transcript; says so when it has none."""
     from interviewer.transcribe.session_jobs import pending_jobs
 
-    record = _store(args).load(str(code))
+    record = open_store(args).load(str(code))
     jobs, already = pending_jobs(record)
     if not jobs:
         print(f"{record.code}: nothing to transcribe ({already} already transcribed)", flush=True)
@@ -254,7 +247,7 @@ def _transcribe_session(args, code: Path, transcriber, console) -> int:
     """Transcribe what one session lacks; return how many of its items failed."""
     from interviewer.transcribe.session_jobs import transcribe_session
 
-    store = _store(args)
+    store = open_store(args)
 
     def show(job, number: int, total: int) -> None:
         console.print(f"{code}: {number}/{total} {job.audio_file}", markup=False, highlight=False)

@@ -15,7 +15,7 @@ __getattr__, __dir__ = lazy_exports(
         "Turn": "interviewer.session.view",
         "ViewBuilder": "interviewer.session.derive",
         "build_view": "interviewer.session.derive",
-        "default_sessions_dir": "interviewer.session.store",
+        "default_sessions_dir": "interviewer.session.location",
     },
 )
 __all__ = sorted(__dir__())

@@ -28,16 +28,8 @@ from interviewer.session.records import SessionRecord, SessionSummary, summarise
 from interviewer.session.session import AUDIO_DIR, EXPORTS_DIR, SNAPSHOT_NAME, Clock, Session, utc_now
 from interviewer.session.view import SNAPSHOT_SCHEMA_VERSION
 
-ENV_VAR = "INTERVIEWER_SESSIONS_DIR"
 CREATING_PREFIX = ".creating-"
 TOMBSTONES_DIR = "withdrawn"
-
-
-def default_sessions_dir(explicit: str | os.PathLike | None = None) -> Path:
-    """Resolve the sessions directory: the explicit path, else $INTERVIEWER_SESSIONS_DIR, else ./sessions."""
-    if explicit:
-        return Path(explicit)
-    return Path(os.environ.get(ENV_VAR) or "sessions")
 
 
 class SessionStore:

@@ -98,7 +98,7 @@ def test_microphone_test_shows_a_live_level_and_a_verdict(sessions, tui, monkeyp
 
 
 def test_sessions_dir_comes_from_the_environment_when_not_given(monkeypatch, tmp_path):
-    from interviewer.session.store import default_sessions_dir
+    from interviewer.session.location import default_sessions_dir
 
     monkeypatch.setenv("INTERVIEWER_SESSIONS_DIR", str(tmp_path / "elsewhere"))
     config = build_config(build_parser().parse_args(["run"]))
