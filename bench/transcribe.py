@@ -11,7 +11,7 @@ defaults (beam 5, best_of 5, temperature fallback, no word timings) plus `--fp16
 would fall back to on CPU anyway; ours computes word timings too. Pass --whisper-word-timestamps
 to make the tool do the same work.
 
-    python bench/transcribe.py                       # nurse-answer-espeak.wav + jfk.flac, 3 runs
+    python bench/transcribe.py                       # every shared clip with a reference, 3 runs
     python bench/transcribe.py --runs 5 --json out.json
 """
 
@@ -30,7 +30,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 AUDIO = Path(os.environ.get("INTERVIEWER_SHARED", ROOT.parent / "shared")) / "audio"
-DEFAULT_FILES = [AUDIO / "nurse-answer-espeak.wav", AUDIO / "jfk.flac"]
+AUDIO_SUFFIXES = (".wav", ".flac")
+
+
+def default_files() -> list[Path]:
+    """Every clip in shared/audio that has a reference text: real speech and synthetic answers."""
+    return sorted(
+        p for p in AUDIO.iterdir() if p.suffix in AUDIO_SUFFIXES and p.with_suffix(".txt").exists()
+    )
 
 
 def run_child(cmd: list[str], env: dict | None = None) -> tuple[float, int]:
@@ -47,15 +54,24 @@ def run_child(cmd: list[str], env: dict | None = None) -> tuple[float, int]:
     return wall, usage.ru_maxrss * 1024  # Linux reports kilobytes
 
 
-def wer_of(folder: Path, files: list[Path]) -> float:
-    """Pooled WER of NAME.txt in folder against each file's reference NAME.txt."""
+def word_errors(folder: Path, files: list[Path]) -> dict[str, tuple[int, int]]:
+    """(errors, reference words) per file: NAME.txt in folder against the file's NAME.txt."""
     import jiwer
     from whisper.normalizers import EnglishTextNormalizer
 
     norm = EnglishTextNormalizer()
-    refs = [norm(f.with_suffix(".txt").read_text(encoding="utf-8")) for f in files]
-    hyps = [norm((folder / (f.stem + ".txt")).read_text(encoding="utf-8")) for f in files]
-    return jiwer.wer(refs, hyps)
+    out = {}
+    for f in files:
+        ref = norm(f.with_suffix(".txt").read_text(encoding="utf-8"))
+        hyp = norm((folder / (f.stem + ".txt")).read_text(encoding="utf-8"))
+        m = jiwer.process_words(ref, hyp)
+        out[f.name] = (m.substitutions + m.deletions + m.insertions, len(ref.split()))
+    return out
+
+
+def pooled_wer(errors: dict[str, tuple[int, int]]) -> float:
+    """Word error rate over all files together."""
+    return sum(e for e, _ in errors.values()) / sum(n for _, n in errors.values())
 
 
 def ours_cmd(files: list[Path], out: Path, engine: str, threads: int | None) -> list[str]:
@@ -117,7 +133,7 @@ def main() -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument(
-        "files", nargs="*", type=Path, default=DEFAULT_FILES, help="audio files with NAME.txt references"
+        "files", nargs="*", type=Path, help="audio files with NAME.txt references (default: every shared clip)"
     )
     parser.add_argument("--runs", type=int, default=3, help="runs of each tool (median reported; default 3)")
     parser.add_argument(
@@ -131,6 +147,7 @@ def main() -> int:
     )
     parser.add_argument("--json", type=Path, help="also write the results here")
     args = parser.parse_args()
+    args.files = args.files or default_files()
     if not shutil.which("ffmpeg"):
         sys.exit("bench: the whisper tool needs ffmpeg: apt-get install -y ffmpeg")
 
@@ -140,7 +157,7 @@ def main() -> int:
     checkpoint = ensure_checkpoint(builtin_model_dir(), label="tiny.en").path
     seconds = audio_seconds(args.files)
     samples: dict[str, list[tuple[float, int]]] = {"ours": [], "whisper": []}
-    wers: dict[str, float] = {}
+    errors: dict[str, dict[str, tuple[int, int]]] = {}
     with tempfile.TemporaryDirectory(prefix="bench-transcribe-") as tmp:
         for run in range(args.runs):
             # alternate, so that other load on the machine falls on both alike
@@ -152,20 +169,21 @@ def main() -> int:
                     else whisper_cmd(args.files, out, checkpoint, args.whisper_word_timestamps, args.threads)
                 )
                 samples[tool].append(run_child(cmd))
-                wers[tool] = wer_of(out, args.files)
+                errors[tool] = word_errors(out, args.files)
                 print(
-                    f"run {run + 1} {tool:8s} wall {samples[tool][-1][0]:6.2f} s  peak RSS {samples[tool][-1][1] / 2**20:6.0f} MB  WER {wers[tool]:.3f}",
+                    f"run {run + 1} {tool:8s} wall {samples[tool][-1][0]:6.2f} s  peak RSS {samples[tool][-1][1] / 2**20:6.0f} MB  WER {pooled_wer(errors[tool]):.3f}",
                     flush=True,
                 )
-    report = summarise(samples, wers, seconds, args)
+    report = summarise(samples, errors, seconds, args)
     print_report(report)
     if args.json:
         args.json.write_text(json.dumps(report, indent=1) + "\n")
     return 0
 
 
-def summarise(samples, wers, seconds, args) -> dict:
-    """Medians per tool and our/their ratios."""
+def summarise(samples, errors, seconds, args) -> dict:
+    """Medians per tool, word errors per file, and our/their ratios."""
+    wers = {tool: pooled_wer(e) for tool, e in errors.items()}
     med = {
         t: (statistics.median(w for w, _ in s), statistics.median(m for _, m in s))
         for t, s in samples.items()
@@ -181,12 +199,14 @@ def summarise(samples, wers, seconds, args) -> dict:
             "wall_s": med["ours"][0],
             "peak_rss_mb": med["ours"][1] / 2**20,
             "wer": wers["ours"],
+            "errors": errors["ours"],
             "engine": args.engine,
         },
         "whisper_cli": {
             "wall_s": med["whisper"][0],
             "peak_rss_mb": med["whisper"][1] / 2**20,
             "wer": wers["whisper"],
+            "errors": errors["whisper"],
         },
         "speedup": med["whisper"][0] / med["ours"][0],
         "memory_ratio": med["ours"][1] / med["whisper"][1],
@@ -205,6 +225,9 @@ def print_report(r: dict) -> None:
         print(
             f"{name:12s} {row['wall_s']:12.2f} s {row['wall_s'] / r['audio_seconds']:6.3f} {row['peak_rss_mb']:7.0f} MB {row['wer']:7.3f}"
         )
+    print(f"\n{'word errors per file':34s} {'interviewer':>11s} {'whisper CLI':>11s} {'words':>6s}")
+    for name, (ours, words) in r["ours"]["errors"].items():
+        print(f"{name:34s} {ours:11d} {r['whisper_cli']['errors'][name][0]:11d} {words:6d}")
     verdict = "met" if r["speedup"] >= 3 and r["wer_difference"] <= 1e-9 else "NOT met"
     print(
         f"speed-up {r['speedup']:.2f}x, memory {r['memory_ratio']:.2f}x of the CLI's, WER difference {r['wer_difference']:+.3f} (target >= 3x, no worse: {verdict})"

@@ -77,6 +77,13 @@ def register(sub) -> None:
     p.add_argument(
         "--threads", metavar="N", type=int, help="CPU threads to use (default: all cores, up to 8)"
     )
+    p.add_argument(
+        "--batch-size",
+        metavar="N",
+        type=int,
+        help="faster-whisper: speech chunks decoded together (default: 8 for tiny, 4 for base, "
+        "1 for larger models); 0 decodes 30-s windows one after another, as the whisper tool does",
+    )
     p.add_argument("--force", action="store_true", help="transcribe again even if the outputs are up to date")
     p.set_defaults(func=run_transcribe)
 
@@ -97,8 +104,10 @@ def _build_transcriber(args, choice, console):
     from interviewer.transcribe.factory import choose_engine, create_transcriber
 
     engine, why = choose_engine(args.engine, choice)
+    if args.batch_size is not None and engine != "faster-whisper":
+        raise UsageError(f"--batch-size applies to faster-whisper only, not {engine}")
     console.print(f"engine: {engine} ({why}); model: {choice.label}", soft_wrap=True, markup=False)
-    transcriber = create_transcriber(engine, choice, cpu_threads=args.threads)
+    transcriber = create_transcriber(engine, choice, cpu_threads=args.threads, batch_size=args.batch_size)
     with console.status(f"loading {choice.label}…"):
         transcriber.load()
     if getattr(transcriber, "converted", False):
@@ -148,33 +157,32 @@ def _progress(console):
     )
 
 
-def _transcribe_one(path: Path, transcriber, args, progress) -> str:
-    """Transcribe one file under a progress task; return the line to print."""
-    from interviewer.transcribe.files import audio_duration, transcribe_file
+def _transcribe_group(paths: list[Path], transcriber, args, progress) -> list[str | TranscriptionError]:
+    """Transcribe a group of files under one progress task; a line to print, or an error, each."""
+    from interviewer.transcribe.files import audio_duration, transcribe_group
 
-    total = audio_duration(path) if path.is_file() else None
-    task = progress.add_task(path.name, total=total, rtf="–")
+    seconds = [audio_duration(p) if p.is_file() else None for p in paths]
+    total = None if None in seconds else sum(seconds)
+    name = paths[0].name if len(paths) == 1 else f"{paths[0].name} and {len(paths) - 1} more"
+    task = progress.add_task(name, total=total, rtf="–")
     started = time.perf_counter()
 
-    def advance(seconds: float) -> None:
-        rtf = (time.perf_counter() - started) / seconds if seconds > 0 else 0.0
-        progress.update(task, completed=seconds, rtf=f"{rtf:.2f}")
+    def advance(done: float) -> None:
+        rtf = (time.perf_counter() - started) / done if done > 0 else 0.0
+        progress.update(task, completed=done, rtf=f"{rtf:.2f}")
 
     try:
-        outcome = transcribe_file(
-            path,
+        outcomes = transcribe_group(
+            paths,
             transcriber,
             out_dir=args.out,
             language=args.language,
             initial_prompt=args.prompt,
-            force=args.force,
             progress=advance,
         )
     finally:
         progress.remove_task(task)
-    if outcome.status == "skipped":
-        return f"skipped {path}: already transcribed with {transcriber.model_name} (use --force to redo)"
-    return _done_line(outcome)
+    return [o if isinstance(o, TranscriptionError) else _done_line(o) for o in outcomes]
 
 
 def _done_line(outcome) -> str:
@@ -191,10 +199,13 @@ def _done_line(outcome) -> str:
 
 def run_transcribe(args: argparse.Namespace) -> int:
     """Transcribe each path; a bad file is reported and the others still run."""
+    from interviewer.transcribe.files import group_files
     from interviewer.transcribe.models import resolve_model
 
     if args.threads is not None and args.threads < 1:
         raise UsageError("--threads must be at least 1")
+    if args.batch_size is not None and args.batch_size < 0:
+        raise UsageError("--batch-size must be 0 or more")
     if args.out is not None and args.out.exists() and not args.out.is_dir():
         raise UsageError(f"--out {args.out} is not a folder")
     choice = resolve_model(args.model)
@@ -208,14 +219,17 @@ def run_transcribe(args: argparse.Namespace) -> int:
     transcriber = _build_transcriber(args, choice, console)
     failures = sum(_transcribe_session(args, code, transcriber, console) for code in codes)
     with _progress(console) as progress:
-        for path in todo:
+        for group in group_files(todo):
             try:
-                line = _transcribe_one(path, transcriber, args, progress)
-            except TranscriptionError as exc:
-                failures += 1
-                progress.console.print(f"interviewer: {exc}", soft_wrap=True, markup=False)
-                continue
-            print(line, flush=True)
+                lines = _transcribe_group(group, transcriber, args, progress)
+            except TranscriptionError as exc:  # the engine failed: no file of the group is done
+                lines = [TranscriptionError(f"{path}: {exc}") for path in group]
+            for line in lines:
+                if isinstance(line, TranscriptionError):
+                    failures += 1
+                    progress.console.print(f"interviewer: {line}", soft_wrap=True, markup=False)
+                else:
+                    print(line, flush=True)
     if failures:
         print(
             f"interviewer: {failures} of {len(args.paths) + len(codes)} item(s) could not be transcribed",

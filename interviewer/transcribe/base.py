@@ -44,6 +44,18 @@ class Transcriber(Protocol):
     ) -> TranscriptResult:
         """Transcribe the audio; segment and word times are shifted by `offset` seconds."""
 
+    def transcribe_many(
+        self,
+        audios: list[np.ndarray],
+        *,
+        language: str | None = None,
+        initial_prompt: str | None = None,
+        word_timestamps: bool = True,
+        offsets: list[float] | None = None,
+        progress: Progress | None = None,
+    ) -> list[TranscriptResult]:
+        """Transcribe several recordings (batched where the engine can); one result each."""
+
 
 def check_audio(audio: np.ndarray) -> np.ndarray:
     """Return the audio as a contiguous float32 1-D array, or raise a clear error."""
@@ -140,7 +152,8 @@ class EngineBase:
 
     A subclass sets `engine_name`/`model_name` and implements `load`, `_check_language` and
     `_decode(audio, language, initial_prompt, word_timestamps, offset, duration, progress)`,
-    which returns the segments (already shifted by `offset`) and the language detected.
+    which returns the segments (already shifted by `offset`) and the language detected. An
+    engine that can decode several recordings together overrides `_decode_many` too.
     """
 
     engine_name: str
@@ -157,25 +170,73 @@ class EngineBase:
         progress: Progress | None = None,
     ) -> TranscriptResult:
         """Transcribe 16 kHz mono float32 audio; times are shifted by `offset` seconds."""
-        duration = getattr(audio, "size", 0) / SAMPLE_RATE
+        return self.transcribe_many(
+            [audio],
+            language=language,
+            initial_prompt=initial_prompt,
+            word_timestamps=word_timestamps,
+            offsets=[offset],
+            progress=progress,
+        )[0]
+
+    def transcribe_many(
+        self,
+        audios: list[np.ndarray],
+        *,
+        language: str | None = None,
+        initial_prompt: str | None = None,
+        word_timestamps: bool = True,
+        offsets: list[float] | None = None,
+        progress: Progress | None = None,
+    ) -> list[TranscriptResult]:
+        """Transcribe several recordings with one prompt; each gets the text it would get alone.
+
+        `progress` gets the seconds transcribed so far over all of them; each result's
+        processing time is its share (by duration) of the whole run.
+        """
+        offsets = offsets or [0.0] * len(audios)
+        durations = [getattr(a, "size", 0) / SAMPLE_RATE for a in audios]
         language = language_code(language)
-        base = {"duration": duration, "offset": offset, "engine": self.engine_name, "model": self.model_name}
-        with engine_errors(self.engine_name, duration):
-            audio = check_audio(audio)
-            if is_silent(audio):
-                return TranscriptResult(**base, language=language, notes=[silence_note(duration)])
-            self.load()
-            self._check_language(language)
+        with engine_errors(self.engine_name, sum(durations)):
+            audios = [check_audio(a) for a in audios]
+            audible = [i for i, a in enumerate(audios) if not is_silent(a)]
+            decoded = {}
             started = time.perf_counter()
-            out, detected = self._decode(
-                audio, language, initial_prompt or None, word_timestamps, offset, duration, progress
-            )
+            if audible:
+                self.load()
+                self._check_language(language)
+                picked = [audios[i] for i in audible]
+                args = ([offsets[i] for i in audible], [durations[i] for i in audible])
+                outs = self._decode_many(picked, language, initial_prompt or None, word_timestamps, *args, progress)
+                decoded = dict(zip(audible, outs))
+            elapsed = time.perf_counter() - started
         if progress:
-            progress(duration)
+            progress(sum(durations))
+        total = sum(durations[i] for i in audible) or 1.0
+        return [
+            self._result(decoded.get(i), durations[i], offsets[i], language, elapsed * durations[i] / total)
+            for i in range(len(audios))
+        ]
+
+    def _decode_many(self, audios, language, initial_prompt, word_timestamps, offsets, durations, progress):
+        """[(segments, language)] for each recording: one after another, unless an engine batches."""
+        outs, done = [], 0.0
+        for audio, offset, duration in zip(audios, offsets, durations):
+            step = (lambda seconds, base=done: progress(base + seconds)) if progress else None
+            outs.append(self._decode(audio, language, initial_prompt, word_timestamps, offset, duration, step))
+            done += duration
+        return outs
+
+    def _result(self, decoded, duration, offset, language, seconds) -> TranscriptResult:
+        """The result for one recording: its segments, or why there are none."""
+        base = {"duration": duration, "offset": offset, "engine": self.engine_name, "model": self.model_name}
+        if decoded is None:
+            return TranscriptResult(**base, language=language, notes=[silence_note(duration)])
+        out, detected = decoded
         return TranscriptResult(
             **base,
             segments=[s for s in out if s.text],
             language=detected,
-            processing_seconds=time.perf_counter() - started,
+            processing_seconds=seconds,
             notes=[] if out else ["no speech was recognised in the audio"],
         )

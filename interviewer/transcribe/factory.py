@@ -48,10 +48,14 @@ def create_transcriber(
     cpu_threads: int | None = None,
     device: str = "cpu",
     beam_size: int = 5,
+    batch_size: int | None = None,
     allow_download: bool = True,
     cache_dir: str | os.PathLike | None = None,
 ) -> Transcriber:
-    """Build (but do not load) the engine for a model; `engine="auto"` as in `choose_engine`."""
+    """Build (but do not load) the engine for a model; `engine="auto"` as in `choose_engine`.
+
+    `batch_size` is faster-whisper's (None: by model size; 0: window-by-window decoding).
+    """
     choice = model if isinstance(model, ModelChoice) else resolve_model(model)
     name, _why = choose_engine(engine, choice)
     common = {
@@ -64,7 +68,7 @@ def create_transcriber(
         from interviewer.transcribe.faster_engine import FasterWhisperEngine
 
         compute_type = "int8" if device == "cpu" else "float16"
-        return FasterWhisperEngine(choice, compute_type=compute_type, **common)
+        return FasterWhisperEngine(choice, compute_type=compute_type, batch_size=batch_size, **common)
     from interviewer.transcribe.openai_engine import OpenAIWhisperEngine
 
     return OpenAIWhisperEngine(choice, cache_dir=cache_dir, **common)

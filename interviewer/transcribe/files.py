@@ -1,51 +1,92 @@
-"""Transcribe one audio file into NAME.txt/.json/.srt, skipping files already done."""
+"""Transcribe audio files into NAME.txt/.json/.srt: one at a time, or short ones batched."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+
+import numpy as np
 
 from interviewer.errors import TranscriptionError
 from interviewer.transcribe.audio_file import load_audio
 from interviewer.transcribe.base import Progress, Transcriber
-from interviewer.transcribe.outputs import is_done, output_paths, write_outputs
+from interviewer.transcribe.outputs import output_paths, write_outputs
 from interviewer.transcribe.result import TranscriptResult
 
 
 @dataclass
 class FileOutcome:
-    """What happened to one input file."""
+    """One input file transcribed: its outputs and the result written into them."""
 
     audio: Path
-    status: Literal["done", "skipped"]
-    outputs: dict[str, Path] = field(default_factory=dict)
-    result: TranscriptResult | None = None
+    outputs: dict[str, Path]
+    result: TranscriptResult
 
 
-def transcribe_file(
-    path: str | Path,
+# Short files are decoded together up to this much audio per group (their speech chunks share
+# batches); a group's outputs are written when it ends, so an interruption loses at most one.
+GROUP_SECONDS = 600.0
+
+
+def checked_output_paths(audio_path: Path, out_dir: Path | None) -> dict[str, Path]:
+    """The outputs for a file, refusing any that would overwrite the input itself."""
+    paths = output_paths(audio_path, out_dir)
+    if any(p.resolve() == audio_path.resolve() for p in paths.values()):
+        raise TranscriptionError(f"{audio_path}: an output would overwrite the input; use --out DIR")
+    return paths
+
+
+def group_files(paths: list[Path], limit: float = GROUP_SECONDS) -> list[list[Path]]:
+    """Consecutive files in groups of at most `limit` seconds; a longer or unsized file alone."""
+    groups: list[list[Path]] = []
+    total = limit  # nothing joins a group that is full or holds a file standing alone
+    for path in paths:
+        seconds = audio_duration(path) if path.is_file() else None
+        if seconds is None or seconds > limit:
+            groups.append([path])
+            total = limit
+        elif total + seconds <= limit:
+            groups[-1].append(path)
+            total += seconds
+        else:
+            groups.append([path])
+            total = seconds
+    return groups
+
+
+def transcribe_group(
+    paths: list[Path],
     transcriber: Transcriber,
     *,
     out_dir: Path | None = None,
     language: str | None = None,
     initial_prompt: str | None = None,
-    force: bool = False,
     progress: Progress | None = None,
-) -> FileOutcome:
-    """Transcribe an audio file and write its outputs; a file already done (same size, mtime
-    and model recorded in NAME.json) is skipped unless `force`."""
-    audio_path = Path(path)
-    paths = output_paths(audio_path, out_dir)
-    if any(p.resolve() == audio_path.resolve() for p in paths.values()):
-        raise TranscriptionError(f"{audio_path}: an output would overwrite the input; use --out DIR")
-    if not force and audio_path.is_file() and is_done(audio_path, out_dir, transcriber.model_name):
-        return FileOutcome(audio_path, "skipped", paths)
-    audio = load_audio(audio_path)
-    result = transcriber.transcribe(
-        audio, language=language, initial_prompt=initial_prompt, progress=progress
+) -> list[FileOutcome | TranscriptionError]:
+    """Transcribe files in one batched run and write each one's outputs; in order, each file's
+    outcome, or the error that stopped it (an unreadable file does not stop the others)."""
+    loaded: dict[Path, np.ndarray] = {}
+    failed: dict[Path, TranscriptionError] = {}
+    for path in paths:
+        try:
+            checked_output_paths(path, out_dir)
+            loaded[path] = load_audio(path)
+        except TranscriptionError as exc:
+            failed[path] = exc
+    results = dict(
+        zip(
+            loaded,
+            transcriber.transcribe_many(
+                list(loaded.values()), language=language, initial_prompt=initial_prompt, progress=progress
+            )
+            if loaded
+            else [],
+        )
     )
-    return FileOutcome(audio_path, "done", write_outputs(result, audio_path, out_dir), result)
+    return [
+        failed[p] if p in failed else FileOutcome(p, write_outputs(results[p], p, out_dir), results[p])
+        for p in paths
+    ]
 
 
 def audio_duration(path: str | Path) -> float | None:

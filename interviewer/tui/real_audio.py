@@ -124,6 +124,11 @@ class _Serialised:
         with self._lock:
             return self.engine.transcribe(audio, **kwargs)
 
+    def transcribe_many(self, audios, **kwargs):
+        """Transcribe several recordings (waits for a load in progress)."""
+        with self._lock:
+            return self.engine.transcribe_many(audios, **kwargs)
+
 
 class CoreTranscriber:
     """A `TranscriptionQueue` over a local model (downloads are never allowed)."""

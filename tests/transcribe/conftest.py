@@ -70,9 +70,10 @@ def engines(model_cache):
         "openai-whisper": create_transcriber(
             "openai-whisper", cpu_threads=2, allow_download=False, cache_dir=model_cache
         ),
-        # the same weights at the same precision as openai-whisper, for the identical-text check
+        # the same weights, precision and decoding (30-s windows in turn) as openai-whisper,
+        # for the identical-text check
         "faster-whisper-fp32": FasterWhisperEngine(
-            None, compute_type="float32", cpu_threads=2, allow_download=False
+            None, compute_type="float32", cpu_threads=2, batch_size=0, allow_download=False
         ),
     }
 

@@ -41,13 +41,17 @@ def test_engines_give_the_same_text(clip, transcripts, normalise):
     assert ours == theirs and ours
 
 
-@pytest.mark.parametrize("clip", LONG_CLIPS)
-def test_int8_default_is_no_worse_than_openai_whisper(clip, clips, transcripts, normalise):
-    # int8 quantisation may change a word here or there, but never for the worse overall
-    reference = normalise(clips[clip].reference)
-    ours = jiwer.wer(reference, normalise(transcripts("faster-whisper", clip).text))
-    theirs = jiwer.wer(reference, normalise(transcripts("openai-whisper", clip).text))
-    assert ours <= theirs + 1 / len(reference.split()), (ours, theirs)
+def test_default_decoding_is_no_worse_than_openai_whisper(clips, transcripts, normalise):
+    # int8, VAD chunks in batches, no timestamp tokens: word errors pooled over every clip with a
+    # reference are no more than the reference implementation's on the same weights
+    def errors(engine):
+        total = 0
+        for name, clip in clips.items():
+            m = jiwer.process_words(normalise(clip.reference), normalise(transcripts(engine, name).text))
+            total += m.substitutions + m.deletions + m.insertions
+        return total
+
+    assert errors("faster-whisper") <= errors("openai-whisper")
 
 
 @pytest.mark.parametrize("engine", ENGINES)
@@ -69,13 +73,17 @@ def test_word_timestamps_monotonic_and_inside_audio(engine, clip, transcripts):
     assert result.duration - words[-1].end < 1.5
 
 
-@pytest.mark.parametrize("engine", ENGINES)
-def test_word_timings_match_between_engines(engine, transcripts):
-    # alignment heads from config.json are applied to the converted checkpoint: timings agree
+@pytest.mark.parametrize(
+    ("engine", "tolerance"),
+    # same decoding: alignment heads from config.json are applied to the converted checkpoint;
+    # batched int8 decodes VAD chunks without timestamp tokens, so pauses may be split otherwise
+    [("openai-whisper", 0.2), ("faster-whisper", 0.4)],
+)
+def test_word_timings_match_between_engines(engine, tolerance, transcripts):
     ours = [w.start for s in transcripts("faster-whisper-fp32", "jfk").segments for w in s.words]
     theirs = [w.start for s in transcripts(engine, "jfk").segments for w in s.words]
     assert len(ours) == len(theirs)
-    assert max(abs(a - b) for a, b in zip(ours, theirs)) < 0.2
+    assert max(abs(a - b) for a, b in zip(ours, theirs)) < tolerance
 
 
 def test_duration_is_the_audio_length(transcripts, clips):
