@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from interviewer.errors import AudioError
+from interviewer.events import Segment
 from interviewer.export.timeline import Clock, heard
 from interviewer.session.view import SessionView, Turn
 
@@ -59,6 +60,26 @@ def turn_clip(view: SessionView, folder: Path, turn: Turn) -> Clip:
     if turn.audio_file:
         return file_clip(Path(folder) / turn.audio_file)
     raise AudioError("no audio was recorded for this turn")
+
+
+# Heard either side of a passage: word timings are estimates, and a clipped word is no help.
+PASSAGE_PAD = 0.25
+
+
+def segment_clip(view: SessionView, folder: Path, turn: Turn, segment: Segment) -> Clip:
+    """One transcript passage of a turn (its times are in the session's time base)."""
+    start, end = segment.start - PASSAGE_PAD, segment.end + PASSAGE_PAD
+    if view.recording:
+        return recording_clip(view, folder, start, end)
+    if not turn.audio_file:
+        raise AudioError("no audio was recorded for this turn")
+    whole = file_clip(Path(folder) / turn.audio_file)
+    base = turn.audio_start or 0.0  # where the answer file sits in the time base
+    lo = max(0, round((start - base) * whole.rate))
+    hi = min(len(whole.audio), round((end - base) * whole.rate))
+    if hi <= lo:
+        raise AudioError("no recorded audio for this passage")
+    return Clip(whole.audio[lo:hi], whole.rate, base + lo / whole.rate)
 
 
 def file_clip(path: Path) -> Clip:

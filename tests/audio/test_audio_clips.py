@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 import soundfile as sf
 
-from interviewer.audio.clips import file_clip, recording_clip, turn_clip, turn_span
+from interviewer.audio.clips import PASSAGE_PAD, file_clip, recording_clip, segment_clip, turn_clip, turn_span
 from interviewer.errors import AudioError
 from interviewer.events import Mode, RecordingSegmentEvent, Segment
 from interviewer.export.recording import recording_parts, write_recording
@@ -125,6 +125,30 @@ def test_a_self_interview_answer_plays_its_own_file(tmp_path):
     assert (clip.rate, clip.start, clip.duration) == (RATE, 0.0, 0.5)
     np.testing.assert_array_equal(clip.audio[:, 0], _expected(0.0, 0.5))
     assert file_clip(tmp_path / "audio" / "answer-001.wav").audio.shape == (RATE // 2, 1)
+
+
+def test_a_passage_plays_from_the_recording_with_a_little_either_side(tmp_path):
+    rec = _segments(tmp_path, [(0.0, 2.0), (2.0, 2.0)])
+    passage = Segment(start=1.5, end=2.5, text="across the boundary")
+    turn = _turn(1, 1.0, segments=[passage])
+    clip = segment_clip(_view(rec, [turn]), tmp_path, turn, passage)
+    assert clip.start == pytest.approx(1.5 - PASSAGE_PAD)
+    np.testing.assert_array_equal(clip.audio[:, 0], _expected(1.5 - PASSAGE_PAD, 2.5 + PASSAGE_PAD))
+
+
+def test_a_passage_of_a_self_interview_answer_is_cut_from_its_file(tmp_path):
+    (tmp_path / "audio").mkdir()
+    sf.write(str(tmp_path / "audio" / "answer-002.wav"), _signal(2 * RATE), RATE, subtype="PCM_16")
+    # the answer file sits at 10 s of the session's time base; its transcript times do too
+    passage, late = Segment(start=11.0, end=11.5, text="middle"), Segment(start=13.0, end=14.0, text="x")
+    turn = _turn(2, 3.0, audio_file="audio/answer-002.wav", source="spoken", audio_start=10.0,
+                 segments=[passage, late])
+    view = _view([], [turn], Mode.SELF)
+    clip = segment_clip(view, tmp_path, turn, passage)
+    assert clip.start == pytest.approx(11.0 - PASSAGE_PAD)
+    np.testing.assert_array_equal(clip.audio[:, 0], _expected(1.0 - PASSAGE_PAD, 1.5 + PASSAGE_PAD))
+    with pytest.raises(AudioError, match="no recorded audio for this passage"):
+        segment_clip(view, tmp_path, turn, late)
 
 
 def test_no_audio_is_a_clear_error(tmp_path):

@@ -1,4 +1,4 @@
-"""Review plays a researcher-led turn: its stretch of the continuous recording reaches the player."""
+"""Review plays a researcher-led turn, or one passage of its transcript, from the continuous recording."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import asyncio
 import numpy as np
 import soundfile as sf
 
+from interviewer.audio.clips import PASSAGE_PAD
 from interviewer.events import Mode, RecordingSegmentEvent, Segment, TranscriptEvent
 from interviewer.guide import load_guide
 from interviewer.session.store import SessionStore
@@ -21,7 +22,7 @@ def _signal(frames: int, offset: int = 0) -> np.ndarray:
     return ((np.arange(offset, offset + frames) % 20011) - 10000).astype(np.int16)
 
 
-def _conduct_session(sessions, guide_path) -> tuple[str, list[float]]:
+def _conduct_session(sessions, guide_path, passages=None) -> tuple[str, list[float]]:
     """A stopped researcher-led session: 3 recording segments, the first answer transcribed.
 
     Returns the code and the recording times at which the prompts were asked.
@@ -44,7 +45,7 @@ def _conduct_session(sessions, guide_path) -> tuple[str, list[float]]:
 
     segment(1, 0.0, 2.0)
     c.record(TranscriptEvent(elapsed=now[0], audio_file="audio/rec-0001.wav", engine="fake", model="fake",
-                             segments=[Segment(start=1.5, end=2.5, text="I get up at seven")]))
+                             segments=passages or [Segment(start=1.5, end=2.5, text="I get up at seven")]))
     now[0] = 3.0
     c.answer("I get up at seven", source="researcher")  # the next prompt: recording time 2.5
     segment(2, 2.0, 2.0)
@@ -94,3 +95,34 @@ def test_review_plays_a_researcher_led_turn_from_the_recording_segments(sessions
     np.testing.assert_array_equal(first[:, 0], _expected(1.5, 2.5))
     np.testing.assert_array_equal(second[:, 0], _expected(2.5, 5.0))  # the last prompt: to the end
     assert "Cannot play: there is no audio output device" in seen["notes"]
+
+
+def test_review_steps_through_passages_and_plays_one(sessions, tui):
+    passages = [Segment(start=1.5, end=2.0, text="I get up"), Segment(start=2.0, end=2.4, text="at seven")]
+    _conduct_session(sessions, tui.MINI_GUIDE, passages)
+    app = tui.make_app(sessions)
+    player = FakePlayer()
+    app.services.player = player
+    shown = {}
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await tui.wait_for(pilot, lambda: tui.screen_name(app) == "StartScreen")
+            await pilot.press("v")
+            await tui.wait_for(pilot, lambda: app.screen.query("#sessions")
+                               and app.screen.query_one("#sessions").row_count == 1)
+            await pilot.press("enter")
+            await tui.wait_for(pilot, lambda: tui.screen_name(app) == "ReviewScreen")
+            await pilot.press("n", "n", "n")  # stops at the last passage
+            shown["detail"] = str(app.screen.query_one("#detail").render())
+            await pilot.press("p", "space")
+            await tui.wait_for(pilot, lambda: len(player.played) == 1)
+            await pilot.press("down", "n")  # the next turn has no transcript
+            await tui.wait_for(pilot, lambda: any("no transcript passages" in n.message
+                                                  for n in app._notifications))
+            await pilot.press("escape", "escape")
+
+    asyncio.run(scenario())
+    assert "Passage 2 of 2, 2.0–2.4 s: at seven" in shown["detail"]
+    (clip, rate), = player.played
+    np.testing.assert_array_equal(clip[:, 0], _expected(1.5 - PASSAGE_PAD, 2.0 + PASSAGE_PAD))

@@ -58,16 +58,18 @@ class SessionListScreen(Screen):
             self.app.push_screen(ReviewScreen(key))
 
 
-def answer_text(turn, low_confidence) -> Text:
-    """The answer as it stands; doubtful transcript passages underlined and marked with '?'."""
+def answer_text(turn, low_confidence, selected: int | None = None) -> Text:
+    """The answer as it stands; doubtful transcript passages underlined and marked with '?',
+    the selected passage (by index) shown in bold on blue."""
     if turn.corrections or not turn.segments:
         return Text(turn.text or "(no answer)")
     out = Text()
-    for seg in turn.segments:
+    for i, seg in enumerate(turn.segments):
+        style = "bold white on blue" if i == selected else ""
         if low_confidence(seg):
-            out.append(f"[?{seg.text.strip()}?]", style="underline reverse")
+            out.append(f"[?{seg.text.strip()}?]", style=f"underline reverse {style}".strip())
         else:
-            out.append(seg.text.strip())
+            out.append(seg.text.strip(), style=style)
         out.append(" ")
     return out
 
@@ -78,6 +80,8 @@ class ReviewScreen(Screen):
     BINDINGS = [
         Binding("e", "correct", "Correct text"),
         Binding("space", "play", "Play audio"),
+        Binding("n", "passage(1)", "Next passage"),
+        Binding("p", "passage(-1)", "Prev passage"),
         Binding("x", "export", "Export"),
         Binding("escape", "back", "Back"),
     ]
@@ -89,6 +93,7 @@ class ReviewScreen(Screen):
         self.session = None  # open for writing corrections, when it can be
         self.view = None
         self.guide = None
+        self.passage: int | None = None  # the selected transcript segment of the turn, if any
 
     def compose(self) -> ComposeResult:
         """Two panes."""
@@ -148,14 +153,22 @@ class ReviewScreen(Screen):
         return next(t for t in self.view.turns if t.prompt_id == pid)
 
     @on(ListView.Highlighted)
-    def _show(self, _=None) -> None:
+    def _turn_changed(self, _=None) -> None:
+        self.passage = None
+        self._show()
+
+    def _show(self) -> None:
         turn = self._turn()
         if turn is None:
             return
         out = Text()
         out.append(f"{turn.theme_title or turn.theme_id} · {turn.kind} {turn.question_id}\n", style="dim")
         out.append(turn.prompt_text + "\n\n", style="bold")
-        out.append_text(answer_text(turn, self.low))
+        out.append_text(answer_text(turn, self.low, self.passage))
+        if self.passage is not None:
+            seg = turn.segments[self.passage]
+            out.append(f"\n\nPassage {self.passage + 1} of {len(turn.segments)}, "
+                       f"{seg.start:.1f}–{seg.end:.1f} s: {seg.text.strip()} (space plays it)", style="dim")
         if turn.corrections:
             out.append(f"\n\nOriginal: {turn.original_text}", style="dim")
             for c in turn.corrections:
@@ -181,8 +194,19 @@ class ReviewScreen(Screen):
 
         self.app.push_screen(TextScreen("Corrected text", value=turn.text), corrected)
 
+    def action_passage(self, step: int) -> None:
+        """Select the next (1) or previous (-1) transcript passage of the turn, for playing it."""
+        turn = self._turn()
+        if turn is None or not turn.segments:
+            self.notify("This answer has no transcript passages.")
+            return
+        last = len(turn.segments) - 1
+        start = -1 if step > 0 else last + 1
+        self.passage = min(max((start if self.passage is None else self.passage) + step, 0), last)
+        self._show()
+
     def action_play(self) -> None:
-        """Play the selected turn: its answer file, or its stretch of the session recording."""
+        """Play the selected passage, or else the whole turn (answer file or recording stretch)."""
         turn = self._turn()
         if turn is None:
             return
@@ -191,15 +215,16 @@ class ReviewScreen(Screen):
             return
         folder = self.session.folder if self.session else self.app.store.find(self.code)
         view = self.view
-        self.run_worker(lambda: self._play(view, folder, turn), thread=True, exit_on_error=False,
+        segment = turn.segments[self.passage] if self.passage is not None else None
+        self.run_worker(lambda: self._play(view, folder, turn, segment), thread=True, exit_on_error=False,
                         group="play", exclusive=True)
 
-    def _play(self, view, folder, turn) -> None:
+    def _play(self, view, folder, turn, segment) -> None:
         """In a worker: cut the clip (reading only the files it needs) and hand it to the player."""
-        from interviewer.audio.clips import turn_clip
+        from interviewer.audio.clips import segment_clip, turn_clip
 
         try:
-            clip = turn_clip(view, folder, turn)
+            clip = segment_clip(view, folder, turn, segment) if segment else turn_clip(view, folder, turn)
             ok = self.app.services.player(clip.audio, clip.rate)
         except Exception as exc:  # missing audio or a failing output device must not take the app down
             ok, why = False, str(exc)
