@@ -147,6 +147,17 @@ def engine_errors(engine: str, duration: float):
         raise TranscriptionError(f"{engine} failed: {exc}") from None
 
 
+def one_by_one(audios, offsets, durations, progress: Progress | None, decode) -> list:
+    """`decode(audio, offset, duration, progress)` for each recording in turn; the progress each
+    reports is counted on from the recordings before it."""
+    outs, done = [], 0.0
+    for audio, offset, duration in zip(audios, offsets, durations):
+        step = (lambda seconds, base=done: progress(base + seconds)) if progress else None
+        outs.append(decode(audio, offset, duration, step))
+        done += duration
+    return outs
+
+
 class EngineBase:
     """What both engines share around their decoder: input checks, silence, language, result.
 
@@ -200,11 +211,11 @@ class EngineBase:
         with engine_errors(self.engine_name, sum(durations)):
             audios = [check_audio(a) for a in audios]
             audible = [i for i, a in enumerate(audios) if not is_silent(a)]
-            decoded = {}
-            started = time.perf_counter()
+            decoded, started = {}, time.perf_counter()
             if audible:
                 self.load()
                 self._check_language(language)
+                started = time.perf_counter()  # processing time, not loading
                 picked = [audios[i] for i in audible]
                 args = ([offsets[i] for i in audible], [durations[i] for i in audible])
                 outs = self._decode_many(picked, language, initial_prompt or None, word_timestamps, *args, progress)
@@ -220,12 +231,12 @@ class EngineBase:
 
     def _decode_many(self, audios, language, initial_prompt, word_timestamps, offsets, durations, progress):
         """[(segments, language)] for each recording: one after another, unless an engine batches."""
-        outs, done = [], 0.0
-        for audio, offset, duration in zip(audios, offsets, durations):
-            step = (lambda seconds, base=done: progress(base + seconds)) if progress else None
-            outs.append(self._decode(audio, language, initial_prompt, word_timestamps, offset, duration, step))
-            done += duration
-        return outs
+        return one_by_one(
+            audios, offsets, durations, progress,
+            lambda audio, offset, duration, step: self._decode(
+                audio, language, initial_prompt, word_timestamps, offset, duration, step
+            ),
+        )  # fmt: skip
 
     def _result(self, decoded, duration, offset, language, seconds) -> TranscriptResult:
         """The result for one recording: its segments, or why there are none."""

@@ -10,6 +10,7 @@ from interviewer.transcribe.base import (
     EngineBase,
     check_language,
     make_segment,
+    one_by_one,
 )
 from interviewer.transcribe.chunking import pack
 from interviewer.transcribe.models import ModelChoice, resolve_model
@@ -135,7 +136,7 @@ class FasterWhisperEngine(EngineBase):
         return out, info.language
 
     def _decode_many(self, audios, language, initial_prompt, word_timestamps, offsets, durations, progress):
-        """VAD cut & merge (as WhisperX): every recording's speech chunks decoded in batches.
+        """VAD cut & merge (as WhisperX): the recordings' speech chunks decoded in batches.
 
         Without timestamp tokens a chunk comes back as one segment; `split_sentences` cuts it
         at sentence ends by its word timings. Measured here (bench/transcribe.py): fewer errors
@@ -143,6 +144,18 @@ class FasterWhisperEngine(EngineBase):
         """
         if not self.batch_size:
             return super()._decode_many(audios, language, initial_prompt, word_timestamps, offsets, durations, progress)
+        if language is None and self.is_multilingual and len(audios) > 1:
+            # the language is detected once per run: recordings in different languages go alone
+            return one_by_one(
+                audios, offsets, durations, progress,
+                lambda audio, offset, duration, step: self._decode_packed(
+                    [audio], language, initial_prompt, word_timestamps, [offset], [duration], step
+                )[0],
+            )  # fmt: skip
+        return self._decode_packed(audios, language, initial_prompt, word_timestamps, offsets, durations, progress)
+
+    def _decode_packed(self, audios, language, initial_prompt, word_timestamps, offsets, durations, progress):
+        """The recordings laid end to end, their speech chunks decoded in batches of `batch_size`."""
         from faster_whisper import BatchedInferencePipeline
 
         packed = pack(audios)
@@ -163,8 +176,7 @@ class FasterWhisperEngine(EngineBase):
         for seg in segments:  # a generator: each batch is decoded as we reach it
             i = packed.owner(seg.seek)
             start = packed.starts[i]
-            piece = _segment(seg, offsets[i], durations[i], shift=-start)
-            outs[i].extend(split_sentences(piece))
+            outs[i].extend(split_sentences(_segment(seg, offsets[i], durations[i], shift=-start)))
             if progress:
                 progress(start + min(seg.end - start, durations[i]))
         return [(out, info.language) for out in outs]

@@ -135,3 +135,24 @@ def test_cli_batches_files_and_window_by_window_still_works(clips, tmp_path, cap
     assert out.count("wrote") == 4
     for folder in ("a", "b"):
         assert "ask not what your country" in (tmp_path / folder / "jfk.txt").read_text()
+
+
+@pytest.mark.slow
+def test_a_multilingual_model_without_a_language_decodes_each_recording_alone(clips, monkeypatch):
+    from interviewer.transcribe.audio_file import load_audio
+
+    engine = FasterWhisperEngine(None, cpu_threads=2, allow_download=False)
+    # tiny.en posing as multilingual: the language would be detected once for the whole batch
+    monkeypatch.setattr(FasterWhisperEngine, "is_multilingual", property(lambda self: True))
+    runs = []
+    real = FasterWhisperEngine._decode_packed
+    monkeypatch.setattr(FasterWhisperEngine, "_decode_packed",
+                        lambda self, audios, *a: runs.append(len(audios)) or real(self, audios, *a))
+    audios = [load_audio(clips[name].path) for name in SHORT[:2]]
+    seen = []
+    results = engine.transcribe_many(audios, language=None, progress=seen.append)
+    assert runs == [1, 1]
+    assert "ask not what your country" in results[1].text.lower()
+    assert seen == sorted(seen) and seen[-1] == pytest.approx(sum(a.size for a in audios) / SAMPLE_RATE)
+    engine.transcribe_many(audios, language="en")
+    assert runs == [1, 1, 2]
