@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import threading
 
 from interviewer.errors import TranscriptionError
@@ -23,9 +24,10 @@ BATCH_SIZES = {"tiny": 8, "base": 4}
 
 
 def default_batch_size(label: str) -> int:
-    """Chunks per batch for a model label ('tiny.en (built-in)', 'base', 'org/faster-whisper-base')."""
-    name = label.split()[0].rsplit("/", 1)[-1].removeprefix("faster-whisper-")
-    return BATCH_SIZES.get(name.split(".")[0], 1)
+    """Chunks per batch for a model, by a size word in its label ('tiny.en (built-in)',
+    'org/faster-whisper-base', a folder 'whisper-base'); unknown sizes go one at a time."""
+    words = set(re.split(r"[^a-z0-9]+", label.lower()))
+    return next((n for size, n in BATCH_SIZES.items() if size in words), 1)
 
 
 def default_threads() -> int:

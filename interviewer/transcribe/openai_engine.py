@@ -6,7 +6,6 @@ import os
 import threading
 from pathlib import Path
 
-
 from interviewer.errors import TranscriptionError
 from interviewer.transcribe.base import (
     EngineBase,

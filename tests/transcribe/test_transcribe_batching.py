@@ -98,6 +98,7 @@ def test_long_recording_comes_back_in_sentences(transcripts):
 def test_batch_size_follows_model_size():
     assert default_batch_size("tiny.en (built-in)") == 8
     assert default_batch_size("Systran/faster-whisper-base.en") == 4
+    assert default_batch_size("whisper-base") == 4
     assert default_batch_size("small") == default_batch_size("large-v3") == default_batch_size("model") == 1
     assert FasterWhisperEngine(None, batch_size=0).batch_size == 0
     with pytest.raises(Exception, match="batch size must be 0"):
