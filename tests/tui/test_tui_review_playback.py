@@ -61,22 +61,32 @@ def _expected(start: float, end: float) -> np.ndarray:
     return (_signal(hi - lo, lo) / 32768.0).astype(np.float32)
 
 
+def _app_with_player(sessions, tui):
+    """The app with a player that keeps what it is given."""
+    app = tui.make_app(sessions)
+    app.services.player = FakePlayer()
+    return app, app.services.player
+
+
+async def _open_review(pilot, app, tui) -> None:
+    """From the start screen into Review of the only session."""
+    await tui.wait_for(pilot, lambda: tui.screen_name(app) == "StartScreen")
+    await pilot.press("v")
+    await tui.wait_for(pilot, lambda: tui.screen_name(app) == "SessionListScreen")
+    await tui.wait_for(pilot, lambda: app.screen.query_one("#sessions").row_count == 1)
+    await pilot.press("enter")
+    await tui.wait_for(pilot, lambda: tui.screen_name(app) == "ReviewScreen")
+
+
 def test_review_plays_a_researcher_led_turn_from_the_recording_segments(sessions, tui):
     _, asked = _conduct_session(sessions, tui.MINI_GUIDE)
     assert asked == [0.5, 2.5]  # a question, then the probe that followed its answer
-    app = tui.make_app(sessions)
-    player = FakePlayer()
-    app.services.player = player
+    app, player = _app_with_player(sessions, tui)
     seen = {}
 
     async def scenario():
         async with app.run_test(size=(100, 30)) as pilot:
-            await tui.wait_for(pilot, lambda: tui.screen_name(app) == "StartScreen")
-            await pilot.press("v")
-            await tui.wait_for(pilot, lambda: tui.screen_name(app) == "SessionListScreen")
-            await tui.wait_for(pilot, lambda: app.screen.query_one("#sessions").row_count == 1)
-            await pilot.press("enter")
-            await tui.wait_for(pilot, lambda: tui.screen_name(app) == "ReviewScreen")
+            await _open_review(pilot, app, tui)
             await pilot.press("space")  # the transcribed answer: 1.5-2.5 s, across rec-0001|rec-0002
             await tui.wait_for(pilot, lambda: len(player.played) == 1)
             await pilot.press("down", "space")  # not transcribed: from its prompt to the next
@@ -100,19 +110,12 @@ def test_review_plays_a_researcher_led_turn_from_the_recording_segments(sessions
 def test_review_steps_through_passages_and_plays_one(sessions, tui):
     passages = [Segment(start=1.5, end=2.0, text="I get up"), Segment(start=2.0, end=2.4, text="at seven")]
     _conduct_session(sessions, tui.MINI_GUIDE, passages)
-    app = tui.make_app(sessions)
-    player = FakePlayer()
-    app.services.player = player
+    app, player = _app_with_player(sessions, tui)
     shown = {}
 
     async def scenario():
         async with app.run_test(size=(100, 30)) as pilot:
-            await tui.wait_for(pilot, lambda: tui.screen_name(app) == "StartScreen")
-            await pilot.press("v")
-            await tui.wait_for(pilot, lambda: app.screen.query("#sessions")
-                               and app.screen.query_one("#sessions").row_count == 1)
-            await pilot.press("enter")
-            await tui.wait_for(pilot, lambda: tui.screen_name(app) == "ReviewScreen")
+            await _open_review(pilot, app, tui)
             await pilot.press("n", "n", "n")  # stops at the last passage
             shown["detail"] = str(app.screen.query_one("#detail").render())
             await pilot.press("p", "space")
