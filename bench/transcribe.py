@@ -4,7 +4,9 @@ Both run as child processes on the same audio and the same weights (the built-in
 tiny.en; the `whisper` tool gets the openai-whisper checkpoint converted from it, which its
 --model accepts as a path), alternating, several times. Reported: median wall time, peak RSS
 (the child's own, from wait4's rusage, which also covers the ffmpeg it spawns), WER pooled over
-the files against their reference texts (Whisper's English normaliser), and our/their ratios.
+the files against their reference texts (Whisper's English normaliser), word errors per file,
+and our/their ratios. By default the files are every clip in shared/audio with a reference (real
+speech and synthetic interview answers, 356 words), so one word is not most of the verdict.
 
 The `whisper` tool needs the ffmpeg program (`apt-get install -y ffmpeg`). It runs with its own
 defaults (beam 5, best_of 5, temperature fallback, no word timings) plus `--fp16 False`, which it
