@@ -17,6 +17,7 @@ COMMAND_MODULES = (
     "interviewer.cli.sessions_cmd",
     "interviewer.cli.audio_cmd",
     "interviewer.cli.transcribe_cmd",
+    "interviewer.cli.models_cmd",
 )
 
 DESCRIPTION = """\

@@ -32,16 +32,8 @@ TRANSCRIBE_EXAMPLES = """\
 # the same as transcribe.factory.ENGINE_CHOICES; spelled out so building the parser stays light
 ENGINE_CHOICES = ("auto", "faster-whisper", "openai-whisper")
 
-MODELS_DESCRIPTION = """\
-List the Whisper models usable offline on this machine: the built-in tiny.en, models
-converted for openai-whisper, and models the two engines have downloaded, with where they are."""
-
-MODELS_EXAMPLES = """\
-  interviewer models          list models and their folders"""
-
-
 def register(sub) -> None:
-    """Register the 'transcribe' and 'models' commands."""
+    """Register the 'transcribe' command."""
     p = add_command(
         sub,
         "transcribe",
@@ -86,11 +78,6 @@ def register(sub) -> None:
     )
     p.add_argument("--force", action="store_true", help="transcribe again even if the outputs are up to date")
     p.set_defaults(func=run_transcribe)
-
-    m = add_command(
-        sub, "models", "list Whisper models available offline", MODELS_DESCRIPTION, MODELS_EXAMPLES
-    )
-    m.set_defaults(func=run_models)
 
 
 def _console():
@@ -182,14 +169,34 @@ def _transcribe_group(paths: list[Path], transcriber, args, progress) -> list[st
         )
     finally:
         progress.remove_task(task)
-    return [o if isinstance(o, TranscriptionError) else _done_line(o) for o in outcomes]
+    return [o if isinstance(o, TranscriptionError) else _done_line(o, len(paths) > 1) for o in outcomes]
 
 
-def _done_line(outcome) -> str:
+def _run_group(group: list[Path], transcriber, args, progress) -> int:
+    """Transcribe a group and print a line per file; return how many failed. When the run
+    itself fails (out of memory, say), each file is tried again alone."""
+    try:
+        lines = _transcribe_group(group, transcriber, args, progress)
+    except TranscriptionError as exc:
+        if len(group) > 1:
+            return sum(_run_group([path], transcriber, args, progress) for path in group)
+        lines = [TranscriptionError(f"{group[0]}: {exc}")]
+    for line in lines:
+        if isinstance(line, TranscriptionError):
+            progress.console.print(f"interviewer: {line}", soft_wrap=True, markup=False)
+        else:
+            print(line, flush=True)
+    return sum(isinstance(line, TranscriptionError) for line in lines)
+
+
+def _done_line(outcome, batched: bool = False) -> str:
+    """What was written for one file, how fast, and what to check."""
     result = outcome.result
     names = ", ".join(str(p) for p in outcome.outputs.values())
     line = f"wrote {names} ({result.duration:.1f} s of audio in {result.processing_seconds:.1f} s"
     line += f", RTF {result.real_time_factor:.2f}"
+    if batched:  # its share, by length, of a run that decoded several files together
+        line += " in a batch"
     flagged = len(result.flagged())
     if flagged:
         line += f"; {flagged} low-confidence passage{'s' if flagged > 1 else ''} to check"
@@ -220,16 +227,7 @@ def run_transcribe(args: argparse.Namespace) -> int:
     failures = sum(_transcribe_session(args, code, transcriber, console) for code in codes)
     with _progress(console) as progress:
         for group in group_files(todo):
-            try:
-                lines = _transcribe_group(group, transcriber, args, progress)
-            except TranscriptionError as exc:  # the engine failed: no file of the group is done
-                lines = [TranscriptionError(f"{path}: {exc}") for path in group]
-            for line in lines:
-                if isinstance(line, TranscriptionError):
-                    failures += 1
-                    progress.console.print(f"interviewer: {line}", soft_wrap=True, markup=False)
-                else:
-                    print(line, flush=True)
+            failures += _run_group(group, transcriber, args, progress)
     if failures:
         print(
             f"interviewer: {failures} of {len(args.paths) + len(codes)} item(s) could not be transcribed",
@@ -274,32 +272,3 @@ def _transcribe_session(args, code: Path, transcriber, console) -> int:
     elif not outcome.failed:
         print(f"{outcome.code}: nothing to transcribe ({outcome.already} already transcribed)", flush=True)
     return len(outcome.failed)
-
-
-def _human(size: int) -> str:
-    for unit in ("B", "KB", "MB", "GB"):
-        if size < 1024 or unit == "GB":
-            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
-        size /= 1024
-    return f"{size} B"
-
-
-def run_models(args: argparse.Namespace) -> int:
-    """Print the models found, then where each engine keeps its cache."""
-    from interviewer.transcribe.catalog import hf_cache_dir, list_models
-    from interviewer.transcribe.ct2_convert import default_cache_dir
-    from interviewer.transcribe.models import STANDARD_NAMES
-    from interviewer.transcribe.openai_engine import whisper_download_root
-
-    entries = list_models()
-    width = max([len(e.name) for e in entries] + [4])
-    print(f"{'NAME':<{width}}  {'ENGINE':<14}  {'SIZE':>8}  LOCATION")
-    for e in entries:
-        note = f"  ({e.note})" if e.note else ""
-        print(f"{e.name:<{width}}  {e.engines:<14}  {_human(e.size_bytes):>8}  {e.location}{note}")
-    print()
-    print(f"converted for openai-whisper: {default_cache_dir()}")
-    print(f"faster-whisper downloads:     {hf_cache_dir()}")
-    print(f"openai-whisper downloads:     {whisper_download_root()}")
-    print(f"names that download on first use: {', '.join(STANDARD_NAMES)}")
-    return 0

@@ -216,10 +216,7 @@ class Guide(Strict):
     @property
     def content_hash(self) -> str:
         """Return 'sha256:<hex>' of the canonical content (comments and layout do not count)."""
-        # Defaults left out: a field added to the format later (with a default) keeps every
-        # existing guide's hash, so sessions recorded with it still match their guide.
-        dump = self.model_dump(mode="json", by_alias=True, exclude_defaults=True)
-        canonical = json.dumps(dump, sort_keys=True)
+        canonical = json.dumps(self.model_dump(mode="json", by_alias=True), sort_keys=True)
         return "sha256:" + hashlib.sha256(canonical.encode()).hexdigest()
 
     @property

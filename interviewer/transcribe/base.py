@@ -142,7 +142,7 @@ def engine_errors(engine: str, duration: float):
         if is_memory_failure(exc):
             raise TranscriptionError(
                 f"out of memory while transcribing {duration:.0f} s of audio: close other programs, "
-                "use a smaller model or the faster-whisper engine; the audio is untouched"
+                "use a smaller model, a smaller --batch-size or the faster-whisper engine; the audio is untouched"
             ) from None
         raise TranscriptionError(f"{engine} failed: {exc}") from None
 

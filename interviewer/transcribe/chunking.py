@@ -46,10 +46,14 @@ class Packed:
     starts: list[float]  # where each recording begins in `audio`, seconds
     owners: list[int]  # the recording each clip belongs to
 
-    def owner(self, seek: int, frames_per_second: int = 100) -> int:
-        """The recording a decoded segment came from, by its chunk's first frame (`seek`)."""
+    def clip_at(self, seek: int, frames_per_second: int = 100) -> int:
+        """The index of the clip a decoded segment came from, by its chunk's first frame (`seek`)."""
         # seek is the chunk start truncated to a frame: the chunk is the last starting by seek + 1
-        return self.owners[bisect_right(self.begins, (seek + 1) / frames_per_second) - 1]
+        return bisect_right(self.begins, (seek + 1) / frames_per_second) - 1
+
+    def owner(self, seek: int) -> int:
+        """The recording a decoded segment came from."""
+        return self.owners[self.clip_at(seek)]
 
     @cached_property
     def begins(self) -> list[float]:

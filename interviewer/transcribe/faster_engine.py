@@ -10,12 +10,11 @@ from interviewer.errors import TranscriptionError
 from interviewer.transcribe.base import (
     EngineBase,
     check_language,
-    make_segment,
     one_by_one,
 )
+from interviewer.transcribe.batched import LOOP_RATIO, decode_packed, faster_segment
 from interviewer.transcribe.chunking import pack
 from interviewer.transcribe.models import ModelChoice, resolve_model
-from interviewer.transcribe.sentences import split_sentences
 
 # Speech chunks (up to 30 s each) decoded together, by model size. Each chunk in a batch holds
 # beam-search caches (measured ~60 MB a chunk with tiny.en, 8 chunks 4.3 s vs 1 chunk 6.5 s on
@@ -33,14 +32,6 @@ def default_batch_size(label: str) -> int:
 def default_threads() -> int:
     """CPU threads to use when none are given: every core, up to 8 (more rarely helps)."""
     return max(1, min(os.cpu_count() or 1, 8))
-
-
-def _segment(seg, offset: float, duration: float, shift: float = 0.0):
-    """One of faster-whisper's segments as our Segment; `shift` moves its times into the recording."""
-    words = [(w.start + shift, w.end + shift, w.word, w.probability) for w in (seg.words or [])]
-    return make_segment(
-        seg.start + shift, seg.end + shift, seg.text, seg.avg_logprob, seg.no_speech_prob, words, offset, duration
-    )
 
 
 class FasterWhisperEngine(EngineBase):
@@ -71,6 +62,7 @@ class FasterWhisperEngine(EngineBase):
         self.cpu_threads = cpu_threads or default_threads()
         self.compute_type, self.device, self.beam_size = compute_type, device, beam_size
         self.batch_size = default_batch_size(self.model_name) if batch_size is None else batch_size
+        self.loop_ratio = LOOP_RATIO  # a batched chunk above it is decoded again, window by window
         self.allow_download = allow_download
         self._model = None
         self._lock = threading.Lock()
@@ -132,7 +124,7 @@ class FasterWhisperEngine(EngineBase):
         segments, info = self._sequential(audio, language, initial_prompt, word_timestamps)
         out = []
         for seg in segments:  # a generator: decoding happens while we iterate
-            out.append(_segment(seg, offset, duration))
+            out.append(faster_segment(seg, offset, duration))
             if progress:
                 progress(min(seg.end, duration))
         return out, info.language
@@ -158,30 +150,9 @@ class FasterWhisperEngine(EngineBase):
 
     def _decode_packed(self, audios, language, initial_prompt, word_timestamps, offsets, durations, progress):
         """The recordings laid end to end, their speech chunks decoded in batches of `batch_size`."""
-        from faster_whisper import BatchedInferencePipeline
-
-        packed = pack(audios)
-        outs: list[list] = [[] for _ in audios]
-        if not packed.clips:  # no speech anywhere: nothing to decode
-            return [(out, language) for out in outs]
-        # a pipeline per call: it keeps per-run state, and building one is free
-        segments, info = BatchedInferencePipeline(self._model).transcribe(
-            packed.audio,
-            language=language,
-            initial_prompt=initial_prompt,
-            word_timestamps=word_timestamps,
-            beam_size=self.beam_size,
-            batch_size=self.batch_size,
-            clip_timestamps=packed.clips,
-            without_timestamps=True,
+        return decode_packed(
+            self, pack(audios), language, initial_prompt, word_timestamps, offsets, durations, progress
         )
-        for seg in segments:  # a generator: each batch is decoded as we reach it
-            i = packed.owner(seg.seek)
-            start = packed.starts[i]
-            outs[i].extend(split_sentences(_segment(seg, offsets[i], durations[i], shift=-start)))
-            if progress:
-                progress(start + min(seg.end - start, durations[i]))
-        return [(out, info.language) for out in outs]
 
     def _sequential(self, audio, language, initial_prompt, word_timestamps):
         """Whisper's own long-form decoding: 30-s windows one after another, no VAD."""

@@ -9,7 +9,7 @@ import numpy as np
 
 from interviewer.errors import TranscriptionError
 from interviewer.transcribe.audio_file import load_audio
-from interviewer.transcribe.base import Progress, Transcriber
+from interviewer.transcribe.base import Progress, Transcriber, check_audio
 from interviewer.transcribe.outputs import output_paths, write_outputs
 from interviewer.transcribe.result import TranscriptResult
 
@@ -45,7 +45,7 @@ def group_files(paths: list[Path], limit: float = GROUP_SECONDS) -> list[list[Pa
         if seconds is None or seconds > limit:
             groups.append([path])
             total = limit
-        elif total + seconds <= limit:
+        elif groups and total + seconds <= limit:
             groups[-1].append(path)
             total += seconds
         else:
@@ -70,7 +70,7 @@ def transcribe_group(
     for path in paths:
         try:
             checked_output_paths(path, out_dir)
-            loaded[path] = load_audio(path)
+            loaded[path] = check_audio(load_audio(path))  # here, so a bad file fails alone
         except TranscriptionError as exc:
             failed[path] = exc
     results = dict(

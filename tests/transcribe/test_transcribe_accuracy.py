@@ -41,6 +41,15 @@ def test_engines_give_the_same_text(clip, transcripts, normalise):
     assert ours == theirs and ours
 
 
+@pytest.mark.parametrize("clip", LONG_CLIPS + ANSWERS)
+def test_default_decoding_is_within_a_word_of_openai_whisper_on_each_clip(clip, clips, transcripts, normalise):
+    # a clip may differ by a word either way; a regression on one clip must not hide in the pool
+    reference = normalise(clips[clip].reference)
+    ours = jiwer.wer(reference, normalise(transcripts("faster-whisper", clip).text))
+    theirs = jiwer.wer(reference, normalise(transcripts("openai-whisper", clip).text))
+    assert ours <= theirs + 1 / len(reference.split()), (ours, theirs)
+
+
 def test_default_decoding_is_no_worse_than_openai_whisper(clips, transcripts, normalise):
     # int8, VAD chunks in batches, no timestamp tokens: word errors pooled over every clip with a
     # reference are no more than the reference implementation's on the same weights

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import math
+from types import SimpleNamespace
+
 import numpy as np
 import pytest
 
 from interviewer.cli import main
 from interviewer.events import Segment, Word
 from interviewer.transcribe.base import SAMPLE_RATE
+from interviewer.transcribe.batched import chunk_verdict, prompt_text
 from interviewer.transcribe.chunking import CHUNK_SECONDS, pack, speech_spans
 from interviewer.transcribe.faster_engine import FasterWhisperEngine, default_batch_size
 from interviewer.transcribe.files import group_files
@@ -17,23 +21,35 @@ SHORT = ("answer-short", "jfk", "answer-first-use")
 
 
 def _words(*spec):
-    return [Word(start=s, end=e, word=w, probability=0.9) for w, s, e in spec]
+    return [Word(start=s, end=e, word=w, probability=p) for w, s, e, p in spec]
 
 
-def test_split_sentences_cuts_after_sentence_ends_and_keeps_confidence():
+def test_split_sentences_cuts_after_sentence_ends_and_gives_each_its_own_confidence():
     seg = Segment(
         start=0.0, end=4.0, text="Yes. Was it? Fine", avg_logprob=-0.3, no_speech_prob=0.1,
-        words=_words((" Yes.", 0.1, 0.5), (" Was", 1.0, 1.2), (' it?"', 1.2, 1.6), (" Fine", 3.0, 3.5)),
+        words=_words((" Yes.", 0.1, 0.5, 0.9), (" Was", 0.6, 1.2, 0.9), (' it?"', 1.2, 1.6, 0.9),
+                     (" Fine", 1.8, 2.1, 0.2)),
     )  # fmt: skip
     pieces = split_sentences(seg)
     assert [p.text for p in pieces] == ["Yes.", 'Was it?"', "Fine"]
-    assert [(p.start, p.end) for p in pieces] == [(0.1, 0.5), (1.0, 1.6), (3.0, 3.5)]
-    assert all(p.avg_logprob == -0.3 and p.no_speech_prob == 0.1 for p in pieces)
+    assert [(p.start, p.end) for p in pieces] == [(0.1, 0.5), (0.6, 1.6), (1.8, 2.1)]
+    assert all(p.no_speech_prob == 0.1 for p in pieces)
+    assert [p.avg_logprob for p in pieces] == pytest.approx([math.log(0.9), math.log(0.9), math.log(0.2)])
+    from interviewer.transcribe.result import low_confidence
+
+    assert [low_confidence(p) for p in pieces] == [False, False, True]  # only the unsure one
     assert sum(len(p.words) for p in pieces) == 4
 
 
+def test_split_sentences_also_cuts_at_a_long_pause():
+    seg = Segment(start=0, end=5, text="so that was it and then", avg_logprob=-0.2,
+                  words=_words((" so", 0, 0.3, 0.9), (" that", 0.3, 0.6, 0.9), (" was", 1.6, 1.9, 0.9),
+                               (" it", 1.9, 2.1, 0.9)))
+    assert [p.text for p in split_sentences(seg)] == ["so that", "was it"]
+
+
 def test_split_sentences_leaves_one_sentence_or_no_words_alone():
-    one = Segment(start=0, end=1, text="no stop here", words=_words((" no", 0, 0.5), (" stop", 0.5, 1)))
+    one = Segment(start=0, end=1, text="no stop here", words=_words((" no", 0, 0.5, 0.9), (" stop", 0.5, 1, 0.9)))
     bare = Segment(start=0, end=1, text="Two. Sentences.")
     assert split_sentences(one) == [one] and split_sentences(bare) == [bare]
     assert ends_sentence(" done!") and ends_sentence(" end.)") and not ends_sentence(" e.g")
@@ -157,3 +173,47 @@ def test_a_multilingual_model_without_a_language_decodes_each_recording_alone(cl
     assert seen == sorted(seen) and seen[-1] == pytest.approx(sum(a.size for a in audios) / SAMPLE_RATE)
     engine.transcribe_many(audios, language="en")
     assert runs == [1, 1, 2]
+
+
+def test_chunks_are_judged_by_whispers_own_rules():
+    def seg(no_speech, logprob, ratio):
+        return SimpleNamespace(no_speech_prob=no_speech, avg_logprob=logprob, compression_ratio=ratio)
+
+    assert chunk_verdict(seg(0.1, -0.3, 1.5)) == "keep"
+    assert chunk_verdict(seg(0.9, -1.5, 1.5)) == "drop"  # silence that decoded as noise
+    assert chunk_verdict(seg(0.9, -0.2, 1.5)) == "keep"  # confident text despite the no-speech guess
+    assert chunk_verdict(seg(0.1, -0.3, 3.1)) == "redo"  # "I don't know. I don't know. ..."
+    assert prompt_text("  Glossary: chatbot. ") == " Glossary: chatbot." and prompt_text(" ") is None
+
+
+@pytest.mark.slow
+def test_a_repetitive_chunk_is_decoded_again_window_by_window(clips, monkeypatch):
+    from interviewer.transcribe.audio_file import load_audio
+
+    engine = FasterWhisperEngine(None, cpu_threads=2, allow_download=False)
+    engine.loop_ratio = 0.0  # every chunk now counts as a loop
+    calls = []
+    real = FasterWhisperEngine._sequential
+    monkeypatch.setattr(FasterWhisperEngine, "_sequential",
+                        lambda self, audio, *a: calls.append(audio.size) or real(self, audio, *a))
+    audio = load_audio(clips["jfk"].path)
+    result = engine.transcribe(audio, offset=2.0)
+    assert len(calls) == 1 and calls[0] < audio.size  # only the speech chunk, not the whole file
+    assert "ask not what your country can do for you" in result.text.lower()
+    words = [w for s in result.segments for w in s.words]
+    assert 2.0 <= words[0].start < 3.0 and words[-1].end <= 2.0 + audio.size / SAMPLE_RATE
+
+
+def test_one_bad_file_in_a_group_fails_alone(clips, tmp_path, capsys):
+    import soundfile as sf
+
+    nan = tmp_path / "nan.wav"
+    sf.write(str(nan), np.full(SAMPLE_RATE, np.nan, dtype=np.float32), SAMPLE_RATE, subtype="FLOAT")
+    empty = tmp_path / "empty.wav"
+    sf.write(str(empty), np.zeros(0, dtype=np.int16), SAMPLE_RATE)
+    good = str(clips["answer-short"].path)
+    assert group_files([empty, nan]) == [[empty, nan]]  # a zero-length file first is no trouble
+    assert main(["transcribe", str(empty), str(nan), good, "--out", str(tmp_path / "out")]) == 4
+    out, err = capsys.readouterr()
+    assert "NaN" in err and "empty.wav" in err and "Traceback" not in err
+    assert out.count("wrote") == 1 and (tmp_path / "out" / "answer-short.txt").is_file()

@@ -167,7 +167,8 @@ class ReviewScreen(Screen):
         out.append_text(answer_text(turn, self.low, self.passage))
         if self.passage is not None:
             seg = turn.segments[self.passage]
-            out.append(f"\n\nPassage {self.passage + 1} of {len(turn.segments)}, "
+            source = " of the original transcript" if turn.corrections else ""
+            out.append(f"\n\nPassage {self.passage + 1} of {len(turn.segments)}{source}, "
                        f"{seg.start:.1f}–{seg.end:.1f} s: {seg.text.strip()} (space plays it)", style="dim")
         if turn.corrections:
             out.append(f"\n\nOriginal: {turn.original_text}", style="dim")
