@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from bisect import bisect_left
 from collections.abc import Callable
 from contextlib import contextmanager
 from typing import Protocol, runtime_checkable
@@ -147,6 +148,21 @@ def engine_errors(engine: str, duration: float):
         raise TranscriptionError(f"{engine} failed: {exc}") from None
 
 
+def spread(progress: Progress | None, durations: list[float], audible: list[int]) -> Progress | None:
+    """Progress reported over the audible recordings only, told on the timeline of all of them
+    (the silent ones, never decoded, count as done where they stand)."""
+    if progress is None:
+        return None
+    every = [sum(durations[:i]) for i in range(len(durations))]
+    heard = [sum(durations[j] for j in audible[:k]) for k in range(len(audible))]
+
+    def report(seconds: float) -> None:
+        k = max(0, bisect_left(heard, seconds) - 1)  # a boundary ends the earlier one
+        progress(every[audible[k]] + seconds - heard[k])
+
+    return report
+
+
 def one_by_one(audios, offsets, durations, progress: Progress | None, decode) -> list:
     """`decode(audio, offset, duration, progress)` for each recording in turn; the progress each
     reports is counted on from the recordings before it."""
@@ -218,7 +234,8 @@ class EngineBase:
                 started = time.perf_counter()  # processing time, not loading
                 picked = [audios[i] for i in audible]
                 args = ([offsets[i] for i in audible], [durations[i] for i in audible])
-                outs = self._decode_many(picked, language, initial_prompt or None, word_timestamps, *args, progress)
+                step = spread(progress, durations, audible)
+                outs = self._decode_many(picked, language, initial_prompt or None, word_timestamps, *args, step)
                 decoded = dict(zip(audible, outs))
             elapsed = time.perf_counter() - started
         if progress:

@@ -217,3 +217,28 @@ def test_one_bad_file_in_a_group_fails_alone(clips, tmp_path, capsys):
     out, err = capsys.readouterr()
     assert "NaN" in err and "empty.wav" in err and "Traceback" not in err
     assert out.count("wrote") == 1 and (tmp_path / "out" / "answer-short.txt").is_file()
+
+
+def test_progress_counts_silent_recordings_where_they_stand():
+    from interviewer.transcribe.base import EngineBase
+
+    class Counting(EngineBase):  # the shared bookkeeping, with a decoder that only reports progress
+        engine_name, model_name = "counting", "none"
+
+        def load(self):
+            pass
+
+        def _check_language(self, language):
+            pass
+
+        def _decode(self, audio, language, initial_prompt, word_timestamps, offset, duration, progress):
+            progress(duration / 2)
+            progress(duration)
+            return [], "en"
+
+    tone = np.sin(np.arange(2 * SAMPLE_RATE) / 5).astype(np.float32) * 0.5
+    silent = np.zeros(3 * SAMPLE_RATE, dtype=np.float32)
+    seen = []
+    results = Counting().transcribe_many([silent, tone, silent, tone], progress=seen.append)
+    assert seen == pytest.approx([4.0, 5.0, 9.0, 10.0, 10.0])  # 3 s silent first, then 2 s heard ...
+    assert [bool(r.notes and "silent" in r.notes[0]) for r in results] == [True, False, True, False]
