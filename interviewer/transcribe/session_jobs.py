@@ -1,7 +1,8 @@
 """Transcribe a saved session: every spoken answer and recording segment not transcribed yet.
 
 Resumable by construction: what already has a TranscriptEvent in the journal is left alone, and
-each result is appended (fsynced) as soon as it exists, so an interrupted run loses nothing.
+each result is appended (fsynced) as soon as its group is done, so an interrupted run loses at
+most one group (up to ten minutes of audio decoded together).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from pathlib import Path
 
 from interviewer.errors import InterviewerError
 from interviewer.transcribe.base import language_code
+from interviewer.transcribe.files import GROUP_SECONDS
 from interviewer.transcribe.prompt import build_prompt
 from interviewer.transcribe.queue import TranscriptionJob
 
@@ -53,11 +55,29 @@ def _job(folder: Path, audio_file: str, offset: float, prompt_id: int | None, pr
                             prompt_id=prompt_id, initial_prompt=prompt or None, language=language)
 
 
+def job_groups(jobs: list[TranscriptionJob], limit: float = GROUP_SECONDS) -> list[list[TranscriptionJob]]:
+    """Consecutive jobs that share a prompt and language, up to `limit` seconds of audio a group
+    (a researcher-led recording's 30-s segments share one prompt, so they decode in batches)."""
+    from interviewer.transcribe.files import audio_duration
+
+    groups: list[list[TranscriptionJob]] = []
+    total = limit
+    for job in jobs:
+        seconds = audio_duration(job.path) or 0.0  # an unreadable file fails on loading, alone
+        same = groups and (groups[-1][0].initial_prompt, groups[-1][0].language) == (job.initial_prompt, job.language)
+        if same and total + seconds <= limit:
+            groups[-1].append(job)
+            total += seconds
+        else:
+            groups.append([job])
+            total = seconds
+    return groups
+
+
 def transcribe_session(store, code: str, transcriber, *,
                        on_job: Callable[[TranscriptionJob, int, int], None] | None = None) -> SessionTranscription:
-    """Transcribe what a session still lacks, appending each TranscriptEvent to its journal."""
-    from interviewer.transcribe.audio_file import load_audio
-
+    """Transcribe what a session still lacks, appending each TranscriptEvent to its journal as
+    soon as its group is done; jobs sharing a prompt are decoded together."""
     record = store.load(code)
     jobs, already = pending_jobs(record)
     outcome = SessionTranscription(record.code, already=already)
@@ -65,20 +85,47 @@ def transcribe_session(store, code: str, transcriber, *,
         return outcome
     session = store.open(record.code)
     try:
-        for number, job in enumerate(jobs, 1):
-            if on_job is not None:
-                on_job(job, number, len(jobs))
-            try:
-                result = transcriber.transcribe(load_audio(job.path), language=_language(transcriber, job),
-                                                initial_prompt=job.initial_prompt, offset=job.offset)
-            except InterviewerError as exc:
-                outcome.failed.append((job.audio_file, str(exc)))
-                continue
-            session.append(result.to_event(job.audio_file, elapsed=session.elapsed(), prompt_id=job.prompt_id))
-            outcome.done.append(job.audio_file)
+        number = 0
+        for group in job_groups(jobs):
+            for job in group:
+                number += 1
+                if on_job is not None:
+                    on_job(job, number, len(jobs))
+            _run_group(group, transcriber, session, outcome)
     finally:
         session.close()  # snapshot with the transcripts; the status stays as it was
     return outcome
+
+
+def _run_group(group: list[TranscriptionJob], transcriber, session, outcome: SessionTranscription) -> None:
+    """Transcribe a group and append each result; if the run fails, each job is tried alone."""
+    from interviewer.transcribe.audio_file import load_audio
+    from interviewer.transcribe.base import check_audio
+
+    loaded = []
+    for job in group:
+        try:
+            loaded.append((job, check_audio(load_audio(job.path))))
+        except InterviewerError as exc:
+            outcome.failed.append((job.audio_file, str(exc)))
+    if not loaded:
+        return
+    first = loaded[0][0]
+    try:
+        results = transcriber.transcribe_many(
+            [audio for _, audio in loaded], language=_language(transcriber, first),
+            initial_prompt=first.initial_prompt, offsets=[job.offset for job, _ in loaded],
+        )  # fmt: skip
+    except InterviewerError as exc:
+        if len(loaded) > 1:
+            for job, _ in loaded:
+                _run_group([job], transcriber, session, outcome)
+        else:
+            outcome.failed.append((first.audio_file, str(exc)))
+        return
+    for (job, _), result in zip(loaded, results):
+        session.append(result.to_event(job.audio_file, elapsed=session.elapsed(), prompt_id=job.prompt_id))
+        outcome.done.append(job.audio_file)
 
 
 def _language(transcriber, job: TranscriptionJob) -> str | None:

@@ -67,3 +67,38 @@ def test_unknown_session_code_is_one_line(tmp_path, capsys):
     assert main(["transcribe", "P-ZZZZZ", "--sessions-dir", str(tmp_path)]) == 2
     err = capsys.readouterr().err
     assert err.strip().count("\n") == 0 and "no session P-ZZZZZ" in err
+
+
+def test_recording_segments_sharing_a_prompt_are_decoded_together(tmp_path, audio_dir, engines):
+    from interviewer.transcribe.session_jobs import transcribe_session
+
+    store = SessionStore(tmp_path / "sessions")
+    session = store.create(load_guide(GUIDE), GUIDE, Mode.CONDUCT)
+    layout = [("answer-first-use.wav", 0.0, 15.7), ("answer-relationships.wav", 15.7, 17.6),
+              ("broken.wav", 33.3, 1.0), ("jfk.flac", 34.3, 11.0)]
+    for number, (clip, start, duration) in enumerate(layout, 1):
+        rel = f"audio/rec-{number:04d}{Path(clip).suffix}"
+        if clip == "broken.wav":
+            (session.folder / rel).write_bytes(b"RIFF not really a wav")
+        else:
+            shutil.copy(audio_dir / clip, session.folder / rel)
+        session.append(RecordingSegmentEvent(elapsed=start + duration, audio_file=rel, start=start,
+                                             duration=duration, sample_rate=16000, channels=1))
+    session.close()
+
+    class Spy:  # the real engine, counting how many recordings each run decodes
+        def __init__(self, engine):
+            self.engine, self.model_name, self.runs = engine, engine.model_name, []
+
+        def transcribe_many(self, audios, **kwargs):
+            self.runs.append(len(audios))
+            return self.engine.transcribe_many(audios, **kwargs)
+
+    spy = Spy(engines["faster-whisper"])
+    outcome = transcribe_session(store, session.code, spy)
+    assert spy.runs == [3]  # one batched run; the unreadable segment failed alone
+    assert [f for f, _ in outcome.failed] == ["audio/rec-0003.wav"] and len(outcome.done) == 3
+    events = {e.audio_file: e for e in store.load(session.code).events if e.type == "transcript"}
+    second, last = events["audio/rec-0002.wav"], events["audio/rec-0004.flac"]
+    assert 15.7 <= second.segments[0].start < 17.0 and last.segments[-1].end <= 34.3 + 11.0
+    assert "ask not what your country" in " ".join(s.text for s in last.segments).lower()
