@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 
@@ -12,6 +14,8 @@ from interviewer.transcribe.audio_file import load_audio
 from interviewer.transcribe.base import Progress, Transcriber, check_audio
 from interviewer.transcribe.outputs import output_paths, write_outputs
 from interviewer.transcribe.result import TranscriptResult
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -38,19 +42,26 @@ def checked_output_paths(audio_path: Path, out_dir: Path | None) -> dict[str, Pa
 
 def group_files(paths: list[Path], limit: float = GROUP_SECONDS) -> list[list[Path]]:
     """Consecutive files in groups of at most `limit` seconds; a longer or unsized file alone."""
-    groups: list[list[Path]] = []
-    total = limit  # nothing joins a group that is full or holds a file standing alone
-    for path in paths:
-        seconds = audio_duration(path) if path.is_file() else None
-        if seconds is None or seconds > limit:
-            groups.append([path])
+    return consecutive_groups(paths, lambda p: audio_duration(p) if p.is_file() else None, limit)
+
+
+def consecutive_groups(items: list[T], seconds: Callable[[T], float | None], limit: float,
+                       joins: Callable[[T, T], bool] = lambda first, item: True) -> list[list[T]]:
+    """Consecutive items in groups of at most `limit` seconds of audio; an item joins a group
+    when `joins(group's first, item)`; one of unknown (None) or over-long length stands alone."""
+    groups: list[list[T]] = []
+    total = limit  # nothing joins a group that is full or holds an item standing alone
+    for item in items:
+        length = seconds(item)
+        if length is None or length > limit:
+            groups.append([item])
             total = limit
-        elif groups and total + seconds <= limit:
-            groups[-1].append(path)
-            total += seconds
+        elif groups and total + length <= limit and joins(groups[-1][0], item):
+            groups[-1].append(item)
+            total += length
         else:
-            groups.append([path])
-            total = seconds
+            groups.append([item])
+            total = length
     return groups
 
 

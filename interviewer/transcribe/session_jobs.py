@@ -13,7 +13,7 @@ from pathlib import Path
 
 from interviewer.errors import InterviewerError
 from interviewer.transcribe.base import language_code
-from interviewer.transcribe.files import GROUP_SECONDS
+from interviewer.transcribe.files import GROUP_SECONDS, audio_duration, consecutive_groups
 from interviewer.transcribe.prompt import build_prompt
 from interviewer.transcribe.queue import TranscriptionJob
 
@@ -58,20 +58,12 @@ def _job(folder: Path, audio_file: str, offset: float, prompt_id: int | None, pr
 def job_groups(jobs: list[TranscriptionJob], limit: float = GROUP_SECONDS) -> list[list[TranscriptionJob]]:
     """Consecutive jobs that share a prompt and language, up to `limit` seconds of audio a group
     (a researcher-led recording's 30-s segments share one prompt, so they decode in batches)."""
-    from interviewer.transcribe.files import audio_duration
-
-    groups: list[list[TranscriptionJob]] = []
-    total = limit
-    for job in jobs:
-        seconds = audio_duration(job.path) or 0.0  # an unreadable file fails on loading, alone
-        same = groups and (groups[-1][0].initial_prompt, groups[-1][0].language) == (job.initial_prompt, job.language)
-        if same and total + seconds <= limit:
-            groups[-1].append(job)
-            total += seconds
-        else:
-            groups.append([job])
-            total = seconds
-    return groups
+    return consecutive_groups(
+        jobs,
+        lambda job: audio_duration(job.path) or 0.0,  # an unreadable file fails on loading, alone
+        limit,
+        lambda first, job: (first.initial_prompt, first.language) == (job.initial_prompt, job.language),
+    )
 
 
 def transcribe_session(store, code: str, transcriber, *,
