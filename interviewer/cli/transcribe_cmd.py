@@ -18,8 +18,10 @@ as soon as it is done, so an interrupted run simply continues. For each audio fi
 NAME.wav/.flac/... it writes NAME.txt (plain text), NAME.json (segments with word timings,
 confidence and a low-confidence flag) and NAME.srt (subtitles), beside the file or in --out.
 Files already transcribed (same size, modification time and model) are skipped, so an
-interrupted run can simply be started again. The default model, Whisper tiny.en, ships with
-the program and works offline; standard names (base.en, small, ...) are downloaded once."""
+interrupted run can simply be started again. faster-whisper finds the speech (Silero VAD) and
+decodes it in batches of chunks of up to 30 s, short files together; each file still gets the
+text it would get alone. The default model, Whisper tiny.en, ships with the program and works
+offline; standard names (base.en, small, ...) are downloaded once."""
 
 TRANSCRIBE_EXAMPLES = """\
   interviewer transcribe P-7K3QX                        a session: what is not transcribed yet
@@ -27,7 +29,8 @@ TRANSCRIBE_EXAMPLES = """\
   interviewer transcribe rec/*.flac --out transcripts   all files, outputs in one folder
   interviewer transcribe talk.wav --model small --language de
   interviewer transcribe a.wav --engine openai-whisper  use openai-whisper instead
-  interviewer transcribe a.wav --prompt "Replika, CBT"  spell names and jargon right"""
+  interviewer transcribe a.wav --prompt "Replika, CBT"  spell names and jargon right
+  interviewer transcribe a.wav --batch-size 0           Whisper's own window-by-window decoding"""
 
 # the same as transcribe.factory.ENGINE_CHOICES; spelled out so building the parser stays light
 ENGINE_CHOICES = ("auto", "faster-whisper", "openai-whisper")
@@ -264,7 +267,11 @@ def _transcribe_session(args, code: Path, transcriber, console) -> int:
     def show(job, number: int, total: int) -> None:
         console.print(f"{code}: {number}/{total} {job.audio_file}", markup=False, highlight=False)
 
-    outcome = transcribe_session(store, str(code), transcriber, on_job=show)
+    try:
+        outcome = transcribe_session(store, str(code), transcriber, on_job=show)
+    except TranscriptionError as exc:  # the whole session cannot be done (wrong model for it)
+        console.print(f"interviewer: {code}: {exc}", markup=False, soft_wrap=True)
+        return 1
     for audio_file, why in outcome.failed:
         console.print(f"interviewer: {outcome.code}: {audio_file}: {why}", markup=False, soft_wrap=True)
     if outcome.done:

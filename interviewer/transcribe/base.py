@@ -141,9 +141,10 @@ def engine_errors(engine: str, duration: float):
         raise
     except (MemoryError, RuntimeError) as exc:
         if is_memory_failure(exc):
+            advice = "a smaller --batch-size" if engine == "faster-whisper" else "the faster-whisper engine"
             raise TranscriptionError(
                 f"out of memory while transcribing {duration:.0f} s of audio: close other programs, "
-                "use a smaller model, a smaller --batch-size or the faster-whisper engine; the audio is untouched"
+                f"use a smaller model or {advice}; the audio is untouched"
             ) from None
         raise TranscriptionError(f"{engine} failed: {exc}") from None
 

@@ -1,9 +1,10 @@
 """Batched decoding for faster-whisper: packed speech chunks in, each recording's sentences out.
 
 Whisper's own long-form decoding guards against invented text; the batched pipeline decodes
-each chunk once, greedily at temperature 0, so the same guards are applied here: a chunk Whisper
-would call silence is dropped, and one that reads as a repetition loop is decoded again the
-window-by-window way (with its temperature fallback). The initial prompt (the guide's glossary
+each chunk once, at temperature 0, so its silence and repetition guards are applied here: a chunk
+Whisper would call silence is dropped, and one that reads as a repetition loop is decoded again
+the window-by-window way (with its temperature fallback; those segments are not cut further).
+A chunk with a low log-probability alone is kept: Review flags it for checking instead. The initial prompt (the guide's glossary
 and the question) goes to every chunk, so names and jargon come out right all through a long
 answer; with each chunk standing alone it did not invent closing phrases on the shared clips.
 """
@@ -59,13 +60,17 @@ def decode_packed(engine, packed: Packed, language, initial_prompt, word_timesta
         word_timestamps=word_timestamps, beam_size=engine.beam_size, batch_size=engine.batch_size,
         clip_timestamps=packed.clips, without_timestamps=True,
     )  # fmt: skip
+    redone: set[int] = set()  # clips decoded again: nothing else of theirs is kept
     for seg in segments:  # a generator: each batch is decoded as we reach it
-        i, verdict = packed.owner(seg.seek), chunk_verdict(seg, engine.loop_ratio)
+        i, k, verdict = packed.owner(seg.seek), packed.clip_at(seg.seek), chunk_verdict(seg, engine.loop_ratio)
         start = packed.starts[i]
-        if verdict == "keep":
+        if k in redone:
+            pass
+        elif verdict == "keep":
             outs[i].extend(split_sentences(faster_segment(seg, offsets[i], durations[i], shift=-start)))
         elif verdict == "redo":
-            clip = packed.clips[packed.clip_at(seg.seek)]
+            redone.add(k)
+            clip = packed.clips[k]
             chunk = packed.audio[round(clip["start"] * SAMPLE_RATE):round(clip["end"] * SAMPLE_RATE)]
             again, _ = engine._sequential(chunk, info.language, initial_prompt, word_timestamps)
             shift = clip["start"] - start

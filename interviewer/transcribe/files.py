@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,12 +51,12 @@ def consecutive_groups(items: list[T], seconds: Callable[[T], float | None], lim
     """Consecutive items in groups of at most `limit` seconds of audio; an item joins a group
     when `joins(group's first, item)`; one of unknown (None) or over-long length stands alone."""
     groups: list[list[T]] = []
-    total = limit  # nothing joins a group that is full or holds an item standing alone
+    total = math.inf  # nothing joins an item standing alone
     for item in items:
         length = seconds(item)
         if length is None or length > limit:
             groups.append([item])
-            total = limit
+            total = math.inf
         elif groups and total + length <= limit and joins(groups[-1][0], item):
             groups[-1].append(item)
             total += length

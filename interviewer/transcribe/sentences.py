@@ -29,8 +29,9 @@ def word_logprob(words: list[Word]) -> float | None:
 def split_sentences(segment: Segment) -> list[Segment]:
     """The segment cut after each sentence-ending word and at long pauses; without words, whole.
 
-    A piece's `avg_logprob` is its own words' mean log-probability, so an unsure sentence is
-    flagged without flagging the rest of its chunk; `no_speech_prob` stays the chunk's.
+    Every piece's `avg_logprob` is its own words' mean log-probability (one sentence or many),
+    so an unsure sentence is flagged without the rest of its chunk; `no_speech_prob` stays the
+    chunk's.
     """
     groups: list[list[Word]] = [[]]
     for word in segment.words:
@@ -39,10 +40,7 @@ def split_sentences(segment: Segment) -> list[Segment]:
         groups[-1].append(word)
         if ends_sentence(word.word):
             groups.append([])
-    groups = [g for g in groups if g]
-    if len(groups) <= 1:
-        return [segment]
-    return [_piece(segment, group) for group in groups]
+    return [_piece(segment, group) for group in groups if group] or [segment]
 
 
 def _piece(segment: Segment, words: list[Word]) -> Segment:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from interviewer.errors import InterviewerError
+from interviewer.errors import InterviewerError, TranscriptionError
 from interviewer.transcribe.base import language_code
 from interviewer.transcribe.files import GROUP_SECONDS, audio_duration, consecutive_groups
 from interviewer.transcribe.prompt import build_prompt
@@ -75,21 +75,23 @@ def transcribe_session(store, code: str, transcriber, *,
     outcome = SessionTranscription(record.code, already=already)
     if not jobs:
         return outcome
+    language = _language(transcriber, jobs[0].language)  # the guide's: the same for every job
     session = store.open(record.code)
     try:
         number = 0
         for group in job_groups(jobs):
-            for job in group:
+            _run_group(group, transcriber, language, session, outcome)
+            for job in group:  # as each group is done: it is saved by now
                 number += 1
                 if on_job is not None:
                     on_job(job, number, len(jobs))
-            _run_group(group, transcriber, session, outcome)
     finally:
         session.close()  # snapshot with the transcripts; the status stays as it was
     return outcome
 
 
-def _run_group(group: list[TranscriptionJob], transcriber, session, outcome: SessionTranscription) -> None:
+def _run_group(group: list[TranscriptionJob], transcriber, language: str | None, session,
+               outcome: SessionTranscription) -> None:
     """Transcribe a group and append each result; if the run fails, each job is tried alone."""
     from interviewer.transcribe.audio_file import load_audio
     from interviewer.transcribe.base import check_audio
@@ -105,13 +107,13 @@ def _run_group(group: list[TranscriptionJob], transcriber, session, outcome: Ses
     first = loaded[0][0]
     try:
         results = transcriber.transcribe_many(
-            [audio for _, audio in loaded], language=_language(transcriber, first),
+            [audio for _, audio in loaded], language=language,
             initial_prompt=first.initial_prompt, offsets=[job.offset for job, _ in loaded],
         )  # fmt: skip
     except InterviewerError as exc:
         if len(loaded) > 1:
             for job, _ in loaded:
-                _run_group([job], transcriber, session, outcome)
+                _run_group([job], transcriber, language, session, outcome)
         else:
             outcome.failed.append((first.audio_file, str(exc)))
         return
@@ -120,8 +122,11 @@ def _run_group(group: list[TranscriptionJob], transcriber, session, outcome: Ses
         outcome.done.append(job.audio_file)
 
 
-def _language(transcriber, job: TranscriptionJob) -> str | None:
-    """English-only models refuse other languages; let them use their own."""
-    name = str(getattr(transcriber, "model_name", ""))
-    return None if name.endswith(".en") else job.language
-
+def _language(transcriber, language: str | None) -> str | None:
+    """The guide's language for Whisper; an English-only model refuses any other, once."""
+    if language in (None, "en") or getattr(transcriber, "is_multilingual", True):
+        return language
+    raise TranscriptionError(
+        f"model {transcriber.model_name} is English-only but the guide's language is {language!r}: "
+        "transcribe with a multilingual model (e.g. --model small)"
+    )

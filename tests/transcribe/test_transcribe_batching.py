@@ -48,10 +48,12 @@ def test_split_sentences_also_cuts_at_a_long_pause():
     assert [p.text for p in split_sentences(seg)] == ["so that", "was it"]
 
 
-def test_split_sentences_leaves_one_sentence_or_no_words_alone():
+def test_split_sentences_keeps_one_sentence_whole_and_no_words_alone():
     one = Segment(start=0, end=1, text="no stop here", words=_words((" no", 0, 0.5, 0.9), (" stop", 0.5, 1, 0.9)))
     bare = Segment(start=0, end=1, text="Two. Sentences.")
-    assert split_sentences(one) == [one] and split_sentences(bare) == [bare]
+    (piece,) = split_sentences(one)
+    assert piece.text == "no stop" and piece.avg_logprob == pytest.approx(math.log(0.9))
+    assert split_sentences(bare) == [bare]
     assert ends_sentence(" done!") and ends_sentence(" end.)") and not ends_sentence(" e.g")
 
 
@@ -191,17 +193,21 @@ def test_a_repetitive_chunk_is_decoded_again_window_by_window(clips, monkeypatch
     from interviewer.transcribe.audio_file import load_audio
 
     engine = FasterWhisperEngine(None, cpu_threads=2, allow_download=False)
+    short, jfk = (load_audio(clips[name].path) for name in ("answer-short", "jfk"))
+    late = np.concatenate([np.zeros(3 * SAMPLE_RATE, dtype=np.float32), jfk])  # speech from 3 s
+    plain = engine.transcribe_many([short, late], offsets=[100.0, 200.0])
     engine.loop_ratio = 0.0  # every chunk now counts as a loop
     calls = []
     real = FasterWhisperEngine._sequential
     monkeypatch.setattr(FasterWhisperEngine, "_sequential",
                         lambda self, audio, *a: calls.append(audio.size) or real(self, audio, *a))
-    audio = load_audio(clips["jfk"].path)
-    result = engine.transcribe(audio, offset=2.0)
-    assert len(calls) == 1 and calls[0] < audio.size  # only the speech chunk, not the whole file
-    assert "ask not what your country can do for you" in result.text.lower()
-    words = [w for s in result.segments for w in s.words]
-    assert 2.0 <= words[0].start < 3.0 and words[-1].end <= 2.0 + audio.size / SAMPLE_RATE
+    redone = engine.transcribe_many([short, late], offsets=[100.0, 200.0])
+    assert len(calls) == 2 and calls[1] < late.size  # each speech chunk alone, not the whole file
+    assert "ask not what your country can do for you" in redone[1].text.lower()
+    first = [w.start for s in redone[1].segments for w in s.words][0]
+    assert first == pytest.approx([w.start for s in plain[1].segments for w in s.words][0], abs=0.3)
+    assert 202.5 <= first < 203.5  # 200 s offset + 3 s of silence before the speech
+    assert all(100.0 <= w.start < 100.0 + short.size / SAMPLE_RATE for s in redone[0].segments for w in s.words)
 
 
 def test_one_bad_file_in_a_group_fails_alone(clips, tmp_path, capsys):
@@ -213,6 +219,9 @@ def test_one_bad_file_in_a_group_fails_alone(clips, tmp_path, capsys):
     sf.write(str(empty), np.zeros(0, dtype=np.int16), SAMPLE_RATE)
     good = str(clips["answer-short"].path)
     assert group_files([empty, nan]) == [[empty, nan]]  # a zero-length file first is no trouble
+    unsized = tmp_path / "notes.txt"
+    unsized.write_text("not audio")
+    assert group_files([unsized, empty]) == [[unsized], [empty]]  # nothing joins one standing alone
     assert main(["transcribe", str(empty), str(nan), good, "--out", str(tmp_path / "out")]) == 4
     out, err = capsys.readouterr()
     assert "NaN" in err and "empty.wav" in err and "Traceback" not in err
@@ -242,3 +251,27 @@ def test_progress_counts_silent_recordings_where_they_stand():
     results = Counting().transcribe_many([silent, tone, silent, tone], progress=seen.append)
     assert seen == pytest.approx([4.0, 5.0, 9.0, 10.0, 10.0])  # 3 s silent first, then 2 s heard ...
     assert [bool(r.notes and "silent" in r.notes[0]) for r in results] == [True, False, True, False]
+
+
+def test_a_group_that_fails_as_a_whole_is_retried_file_by_file(clips, tmp_path, monkeypatch, capsys):
+    import interviewer.cli.transcribe_cmd as cmd
+
+    build = cmd._build_transcriber
+
+    class OnlyOne:  # the real engine, but a run of several files fails as if out of memory
+        def __init__(self, engine):
+            self.engine, self.model_name, self.runs = engine, engine.model_name, []
+
+        def transcribe_many(self, audios, **kwargs):
+            self.runs.append(len(audios))
+            if len(audios) > 1:
+                from interviewer.errors import TranscriptionError
+
+                raise TranscriptionError("out of memory (pretend)")
+            return self.engine.transcribe_many(audios, **kwargs)
+
+    made = []
+    monkeypatch.setattr(cmd, "_build_transcriber", lambda *a: made.append(OnlyOne(build(*a))) or made[-1])
+    names = [str(clips[n].path) for n in ("answer-short", "jfk")]
+    assert main(["transcribe", *names, "--out", str(tmp_path)]) == 0
+    assert made[0].runs == [2, 1, 1] and capsys.readouterr().out.count("wrote") == 2

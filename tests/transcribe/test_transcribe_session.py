@@ -102,3 +102,48 @@ def test_recording_segments_sharing_a_prompt_are_decoded_together(tmp_path, audi
     second, last = events["audio/rec-0002.wav"], events["audio/rec-0004.flac"]
     assert 15.7 <= second.segments[0].start < 17.0 and last.segments[-1].end <= 34.3 + 11.0
     assert "ask not what your country" in " ".join(s.text for s in last.segments).lower()
+
+
+def test_a_failing_group_is_retried_job_by_job_and_nothing_is_saved_twice(tmp_path, audio_dir, engines):
+    from interviewer.errors import TranscriptionError
+    from interviewer.transcribe.session_jobs import transcribe_session
+
+    store = SessionStore(tmp_path / "sessions")
+    session = store.create(load_guide(GUIDE), GUIDE, Mode.CONDUCT)
+    for number, (clip, start) in enumerate([("answer-short.wav", 0.0), ("jfk.flac", 1.9)], 1):
+        rel = f"audio/rec-{number:04d}{Path(clip).suffix}"
+        shutil.copy(audio_dir / clip, session.folder / rel)
+        session.append(RecordingSegmentEvent(elapsed=start + 11, audio_file=rel, start=start, duration=11.0,
+                                             sample_rate=16000, channels=1))
+    session.close()
+
+    class OnlyOne:
+        model_name, runs = "fake", []
+
+        def transcribe_many(self, audios, **kwargs):
+            self.runs.append(len(audios))
+            if len(audios) > 1:
+                raise TranscriptionError("out of memory (pretend)")
+            return engines["faster-whisper"].transcribe_many(audios, **kwargs)
+
+    seen = []
+    outcome = transcribe_session(store, session.code, OnlyOne(), on_job=lambda job, n, total: seen.append(n))
+    assert OnlyOne.runs == [2, 1, 1] and outcome.failed == [] and seen == [1, 2]
+    events = [e.audio_file for e in store.load(session.code).events if e.type == "transcript"]
+    assert sorted(events) == ["audio/rec-0001.wav", "audio/rec-0002.flac"]
+
+
+def test_an_english_only_model_refuses_a_german_session_once(tmp_path, audio_dir, capsys):
+    guide = load_guide(GUIDE)
+    german = guide.model_copy(update={"study": guide.study.model_copy(update={"language": "de"})})
+    store = SessionStore(tmp_path / "sessions")
+    session = store.create(german, GUIDE, Mode.CONDUCT)
+    shutil.copy(audio_dir / "jfk.flac", session.folder / "audio/rec-0001.flac")
+    session.append(RecordingSegmentEvent(elapsed=12.0, audio_file="audio/rec-0001.flac", start=0.0,
+                                         duration=11.0, sample_rate=44100, channels=2))
+    session.close()
+    assert main(["transcribe", session.code, "--sessions-dir", str(store.root)]) == 4
+    err = capsys.readouterr().err
+    assert "English-only but the guide's language is 'de'" in err and "Traceback" not in err
+    assert err.count("English-only") == 1
+    assert not [e for e in store.load(session.code).events if e.type == "transcript"]
