@@ -62,11 +62,10 @@ def decode_packed(engine, packed: Packed, language, initial_prompt, word_timesta
     )  # fmt: skip
     redone: set[int] = set()  # clips decoded again: nothing else of theirs is kept
     for seg in segments:  # a generator: each batch is decoded as we reach it
-        i, k, verdict = packed.owner(seg.seek), packed.clip_at(seg.seek), chunk_verdict(seg, engine.loop_ratio)
+        i, k = packed.owner(seg.seek), packed.clip_at(seg.seek)
+        verdict = "done" if k in redone else chunk_verdict(seg, engine.loop_ratio)
         start = packed.starts[i]
-        if k in redone:
-            pass
-        elif verdict == "keep":
+        if verdict == "keep":
             outs[i].extend(split_sentences(faster_segment(seg, offsets[i], durations[i], shift=-start)))
         elif verdict == "redo":
             redone.add(k)

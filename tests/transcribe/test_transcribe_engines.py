@@ -154,3 +154,10 @@ def test_low_confidence_flags_garbled_audio(engines, jfk):
     clean = engines["faster-whisper"].transcribe(jfk)
     assert clean.flagged() == []
     assert result.segments and result.flagged()
+
+
+def test_english_only_models_are_known_by_name():
+    from interviewer.transcribe.models import english_only
+
+    assert english_only(None) and english_only("builtin") and english_only("base.en")
+    assert not english_only("small") and not english_only("large-v3") and not english_only("/models/whisper-base")

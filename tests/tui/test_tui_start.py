@@ -115,3 +115,21 @@ def test_a_bad_resume_code_is_refused_before_the_app_opens(tmp_path):
         args = build_parser().parse_args(["run", "--resume", code, "--sessions-dir", str(tmp_path)])
         with pytest.raises(SessionError, match=why):
             build_config(args)
+
+
+def test_an_english_only_model_for_a_guide_in_another_language_is_pointed_out(sessions, tui, tmp_path):
+    german = tmp_path / "mini-de.toml"
+    german.write_text(tui.MINI_GUIDE.read_text().replace('[study]\n', '[study]\nlanguage = "de"\n', 1))
+    seen = {}
+    for name, guide in (("de", german), ("en", tui.MINI_GUIDE)):
+        app = tui.make_app(sessions, guide)
+
+        async def scenario(app=app, name=name):
+            async with app.run_test(size=(100, 30)) as pilot:
+                await tui.wait_for(pilot, lambda: app.screen.check is not None and app.screen.check.ok)
+                await pilot.pause(0.1)
+                seen[name] = str(app.screen.query_one("#model-line").render())
+
+        asyncio.run(scenario())
+    assert "the guide is in 'de' and this model knows English only" in seen["de"]
+    assert "English only" not in seen["en"]

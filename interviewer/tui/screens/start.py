@@ -92,7 +92,18 @@ class StartScreen(Screen):
         self.query_one("#guide-line", Static).update(f"Guide       {guide}   (g to change)")
         self.query_one("#mode-line", Static).update(f"Mode        {mode}   (m)")
         self.query_one("#mic-line", Static).update(f"Microphone  {device}   (d to choose, t to test)")
-        self.query_one("#model-line", Static).update(f"Transcribe  {cfg.model} model · {cfg.engine} engine   (o)")
+        self.query_one("#model-line", Static).update(
+            f"Transcribe  {cfg.model} model · {cfg.engine} engine   (o)" + self._language_warning())
+
+    def _language_warning(self) -> str:
+        """A second line when the guide's language is one the chosen model cannot transcribe."""
+        from interviewer.transcribe.models import english_only
+
+        language = self.check.guide.study.language if self.check is not None and self.check.ok else "en"
+        if language.split("-")[0] == "en" or not english_only(self.app.config.model):
+            return ""
+        return (f"\n            ⚠ the guide is in {language!r} and this model knows English only: "
+                "choose a multilingual one (o)")
 
     # --- background work -------------------------------------------------------------------
 
