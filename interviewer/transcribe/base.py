@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from bisect import bisect_left
+from itertools import accumulate
 from collections.abc import Callable
 from contextlib import contextmanager
 from typing import Protocol, runtime_checkable
@@ -154,11 +155,11 @@ def spread(progress: Progress | None, durations: list[float], audible: list[int]
     (the silent ones, never decoded, count as done where they stand)."""
     if progress is None:
         return None
-    every = [sum(durations[:i]) for i in range(len(durations))]
-    heard = [sum(durations[j] for j in audible[:k]) for k in range(len(audible))]
+    every = [0.0, *accumulate(durations)]  # where each recording starts among all
+    heard = [0.0, *accumulate(durations[j] for j in audible)]  # ... among the audible ones
 
     def report(seconds: float) -> None:
-        k = max(0, bisect_left(heard, seconds) - 1)  # a boundary ends the earlier one
+        k = min(max(0, bisect_left(heard, seconds) - 1), len(audible) - 1)  # a boundary ends the earlier one
         progress(every[audible[k]] + seconds - heard[k])
 
     return report

@@ -11,7 +11,10 @@ answer; with each chunk standing alone it did not invent closing phrases on the 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from typing import Literal
+
+import numpy as np
 
 from interviewer.transcribe.base import SAMPLE_RATE, make_segment
 from interviewer.transcribe.chunking import Packed
@@ -46,24 +49,26 @@ def prompt_text(initial_prompt: str | None) -> str | None:
     return " " + initial_prompt.strip() if initial_prompt and initial_prompt.strip() else None
 
 
-def decode_packed(engine, packed: Packed, language, initial_prompt, word_timestamps, offsets, durations,
-                  progress) -> list[tuple[list, str | None]]:
-    """[(segments, language)] for each packed recording, its chunks decoded in batches."""
+def decode_packed(model, packed: Packed, *, language, initial_prompt, word_timestamps, offsets, durations,
+                  progress, beam_size: int, batch_size: int, loop_ratio: float,
+                  redo: Callable[[np.ndarray, str | None], Iterable]) -> list[tuple[list, str | None]]:
+    """[(segments, language)] for each packed recording, its chunks decoded in batches by a
+    faster-whisper `model`; `redo(chunk audio, language)` decodes a looping chunk again."""
     from faster_whisper import BatchedInferencePipeline
 
     outs: list[list] = [[] for _ in packed.starts]
     if not packed.clips:  # no speech anywhere: nothing to decode
         return [(out, language) for out in outs]
     # a pipeline per call: it keeps per-run state, and building one is free
-    segments, info = BatchedInferencePipeline(engine._model).transcribe(
+    segments, info = BatchedInferencePipeline(model).transcribe(
         packed.audio, language=language, initial_prompt=prompt_text(initial_prompt),
-        word_timestamps=word_timestamps, beam_size=engine.beam_size, batch_size=engine.batch_size,
+        word_timestamps=word_timestamps, beam_size=beam_size, batch_size=batch_size,
         clip_timestamps=packed.clips, without_timestamps=True,
     )  # fmt: skip
     redone: set[int] = set()  # clips decoded again: nothing else of theirs is kept
     for seg in segments:  # a generator: each batch is decoded as we reach it
         i, k = packed.owner(seg.seek), packed.clip_at(seg.seek)
-        verdict = "done" if k in redone else chunk_verdict(seg, engine.loop_ratio)
+        verdict = "done" if k in redone else chunk_verdict(seg, loop_ratio)
         start = packed.starts[i]
         if verdict == "keep":
             outs[i].extend(split_sentences(faster_segment(seg, offsets[i], durations[i], shift=-start)))
@@ -71,9 +76,9 @@ def decode_packed(engine, packed: Packed, language, initial_prompt, word_timesta
             redone.add(k)
             clip = packed.clips[k]
             chunk = packed.audio[round(clip["start"] * SAMPLE_RATE):round(clip["end"] * SAMPLE_RATE)]
-            again, _ = engine._sequential(chunk, info.language, initial_prompt, word_timestamps)
             shift = clip["start"] - start
-            outs[i].extend(faster_segment(s, offsets[i], durations[i], shift=shift) for s in again)
+            outs[i].extend(faster_segment(s, offsets[i], durations[i], shift=shift)
+                           for s in redo(chunk, info.language))
         if progress:
             progress(start + min(seg.end - start, durations[i]))
     return [(out, info.language) for out in outs]

@@ -151,8 +151,11 @@ class FasterWhisperEngine(EngineBase):
     def _decode_packed(self, audios, language, initial_prompt, word_timestamps, offsets, durations, progress):
         """The recordings laid end to end, their speech chunks decoded in batches of `batch_size`."""
         return decode_packed(
-            self, pack(audios), language, initial_prompt, word_timestamps, offsets, durations, progress
-        )
+            self._model, pack(audios), language=language, initial_prompt=initial_prompt,
+            word_timestamps=word_timestamps, offsets=offsets, durations=durations, progress=progress,
+            beam_size=self.beam_size, batch_size=self.batch_size, loop_ratio=self.loop_ratio,
+            redo=lambda audio, lang: self._sequential(audio, lang, initial_prompt, word_timestamps)[0],
+        )  # fmt: skip
 
     def _sequential(self, audio, language, initial_prompt, word_timestamps):
         """Whisper's own long-form decoding: 30-s windows one after another, no VAD."""
