@@ -37,6 +37,11 @@ def clean_text(text: str) -> str:
     return _BAD_CHARS.sub("", text)
 
 
+def milliseconds(seconds: float) -> int:
+    """Seconds as whole milliseconds, rounded to the nearest: the one rule for every export."""
+    return int(round(seconds * 1000))
+
+
 def clock(seconds: float | None, tenths: bool = False) -> str:
     """Format seconds as hh:mm:ss (or hh:mm:ss.t); None becomes an empty string."""
     if seconds is None:

@@ -43,9 +43,11 @@ def write_qdpx(
             part.audio_file, part.transcript_file = f"{guid}.flac", f"{guid}-transcript.txt"
             audio.append((part.audio_file, pieces))
         parts.append(part)
-    qde = project_xml(name, system, parts, str(path.parent.resolve()))
+    document = project_xml(name, system, parts)
     with atomic_stream(path) as handle, zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr("project.qde", qde)
+        zf.writestr("project.qde", document.xml)
+        for file_name, body in document.files.items():
+            zf.writestr(f"sources/{file_name}", body.encode("utf-8"))
         for part in parts:
             data = part.text.text.encode("utf-8")  # no BOM: it would shift every offset
             zf.writestr(f"sources/{part.text_file}", data)

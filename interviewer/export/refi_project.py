@@ -4,19 +4,21 @@ Per session: a case with the session's variables (also set on each of its source
 every importer follows a case's SourceRefs), a TextSource whose answers are already coded to
 their questions (CodeRef first in every Coding), an AudioSource with its first and only
 Transcript (sync points in milliseconds) and coded AudioSelections when the recording is
-included, and project notes for researcher notes, markers, support steps and the original
-wording of corrected answers. GUIDs are UUID-5s, so a re-export merges instead of duplicating.
+included, and notes (`refi_notes`): researcher notes, markers, support steps and the original
+wording of corrected answers anchored in the text, and a memo per session. No `basePath`: every
+source lives inside the archive. GUIDs are UUID-5s, so a re-export merges instead of duplicating.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
 
 from lxml import etree
 
 from interviewer.export.codes import ORIGIN, CodeSystem, code_elements, stable_guid
-from interviewer.export.common import MODE_NAMES, clean_text, clock
+from interviewer.export.common import MODE_NAMES, milliseconds
+from interviewer.export.refi_notes import ProjectNote, annotations, original_wording, session_memo
 from interviewer.export.refi_text import ReferenceText
 from interviewer.export.timeline import Clock, heard
 from interviewer.session.view import SessionView
@@ -57,6 +59,14 @@ class SessionPart:
     transcript_file: str | None = None
 
 
+@dataclass
+class ProjectDocument:
+    """project.qde's bytes and the files its notes live in (name under sources/ → text)."""
+
+    xml: bytes
+    files: dict[str, str] = field(default_factory=dict)
+
+
 def _el(parent, tag: str, **attrs) -> etree._Element:
     return etree.SubElement(parent, f"{{{NS}}}{tag}", {k: v for k, v in attrs.items() if v is not None})
 
@@ -66,17 +76,10 @@ def when(dt: datetime | None) -> str | None:
     return None if dt is None else dt.isoformat(timespec="seconds")
 
 
-def project_xml(name: str, system: CodeSystem, parts: list[SessionPart], base_path: str) -> bytes:
-    """The whole project.qde document as UTF-8 bytes."""
+def project_xml(name: str, system: CodeSystem, parts: list[SessionPart]) -> ProjectDocument:
+    """The whole project.qde document as UTF-8 bytes, with the memo files it refers to."""
     now = when(datetime.now(timezone.utc))
-    root = etree.Element(
-        f"{{{NS}}}Project",
-        nsmap={None: NS},
-        name=name,
-        origin=ORIGIN,
-        creationDateTime=now,
-        basePath=base_path,
-    )
+    root = etree.Element(f"{{{NS}}}Project", nsmap={None: NS}, name=name, origin=ORIGIN, creationDateTime=now)
     if system.themes:
         code_elements(_el(_el(root, "CodeBook"), "Codes"), system.themes, NS)
     variables = _el(root, "Variables")
@@ -88,21 +91,37 @@ def project_xml(name: str, system: CodeSystem, parts: list[SessionPart], base_pa
             name=var,
             typeOfVariable=kind,
         )
+    notes: list[ProjectNote] = []
+    memos: list[ProjectNote] = []
     if parts:
         cases = _el(root, "Cases")
         for part in parts:
             _case(cases, system.study_id, part)
         sources = _el(root, "Sources")
-        notes: list[tuple[str, str, str, str]] = []
         for part in parts:
-            notes += _sources(sources, system, part)
-        if notes:
-            notes_el = _el(root, "Notes")
-            for guid, title, created, body in notes:
-                note = _el(notes_el, "Note", guid=guid, name=title, creationDateTime=created)
-                _el(note, "PlainTextContent").text = body
+            anchored = _sources(sources, system, part)
+            notes += anchored
+            memos.append(session_memo(system.study_id, part, when(part.view.meta.started_at), anchored))
+    if notes or memos:
+        notes_el = _el(root, "Notes")
+        for note in notes + memos:
+            _note(notes_el, note)
     _el(root, "Description").text = f"Interviews exported by {ORIGIN}."
-    return etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)
+    for memo in memos:
+        _el(root, "NoteRef", targetGUID=memo.guid)
+    xml = etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)
+    return ProjectDocument(xml, {m.file: m.body for m in memos if m.file})
+
+
+def _note(parent, note: ProjectNote) -> None:
+    path = f"internal://{note.file}" if note.file else None
+    el = _el(parent, "Note", guid=note.guid, name=note.title, plainTextPath=path, creationDateTime=note.created)
+    if not note.file:
+        _el(el, "PlainTextContent").text = note.body
+    if note.anchor is not None:
+        start, end = note.anchor
+        guid = stable_guid(note.guid, "anchor")
+        _el(el, "PlainTextSelection", guid=guid, startPosition=str(start), endPosition=str(end))
 
 
 def _values(view: SessionView) -> dict[str, tuple[str, str]]:
@@ -146,12 +165,12 @@ def _case(cases, study_id: str, part: SessionPart) -> None:
         _el(case, "SourceRef", targetGUID=_guid(study_id, part, "audio"))
 
 
-def _sources(sources, system: CodeSystem, part: SessionPart) -> list[tuple[str, str, str, str]]:
-    """Add the session's sources; return the notes they refer to."""
+def _sources(sources, system: CodeSystem, part: SessionPart) -> list[ProjectNote]:
+    """Add the session's sources; return the anchored notes they refer to."""
     sid, view = system.study_id, part.view
     meta = view.meta
     created = when(meta.started_at)
-    notes: list[tuple[str, str, str, str]] = []
+    notes: list[ProjectNote] = []
     text = _el(
         sources,
         "TextSource",
@@ -176,60 +195,15 @@ def _sources(sources, system: CodeSystem, part: SessionPart) -> list[tuple[str, 
         coding = _el(el, "Coding", guid=_guid(sid, part, "coding", pid), creationDateTime=created)
         _el(coding, "CodeRef", targetGUID=system.by_question[turn.question_id].guid)
         if turn.corrections:
-            guid = _guid(sid, part, "original", pid)
-            fix = turn.corrections[-1]
-            notes.append(
-                (
-                    guid,
-                    f"{meta.code} original of answer {pid}",
-                    when(fix.at) or created,
-                    clean_text(f"Corrected by the {fix.by}. Original wording: {turn.original_text}"),
-                )
-            )
-            _el(el, "NoteRef", targetGUID=guid)
-    for guid, title, stamp, body in _session_notes(sid, part):
-        notes.append((guid, title, stamp, body))
-        _el(text, "NoteRef", targetGUID=guid)
+            notes.append(original_wording(sid, part, sel, created, when))
+            _el(el, "NoteRef", targetGUID=notes[-1].guid)
+    notes += annotations(sid, part, when)
+    for note in notes:  # at the source too: importers look for annotations there
+        _el(text, "NoteRef", targetGUID=note.guid)
     _variable_values(text, sid, view)
     if part.audio_file:
         _audio_source(sources, system, part)
     return notes
-
-
-def _session_notes(sid: str, part: SessionPart) -> list[tuple[str, str, str, str]]:
-    view = part.view
-    meta = view.meta
-    out = []
-
-    def stamp(event) -> str:
-        """The event's wall-clock time as xsd:dateTime."""
-        return when(event.at or meta.started_at + timedelta(seconds=event.elapsed))
-
-    for i, note in enumerate(view.notes):
-        at = clock(part.clock.at(note.elapsed))
-        kind = "note" if note.type == "note" else "marker"
-        body = " — ".join(p for p in (note.label, note.text) if p) or kind
-        out.append(
-            (
-                _guid(sid, part, "note", str(i)),
-                f"{meta.code} {kind} {at}",
-                stamp(note),
-                clean_text(f"[{at}] {body}"),
-            )
-        )
-    for i, flag in enumerate(view.distress):
-        at = clock(part.clock.at(flag.elapsed))
-        where = f" during question {flag.question_id}" if flag.question_id else ""
-        # Never quotes the participant: only that, when and where a support step was offered.
-        out.append(
-            (
-                _guid(sid, part, "distress", str(i)),
-                f"{meta.code} support step {at}",
-                stamp(flag),
-                f"[{at}] Support step offered{where} (trigger: {flag.trigger}).",
-            )
-        )
-    return out
 
 
 def _audio_source(sources, system: CodeSystem, part: SessionPart) -> None:
@@ -271,8 +245,8 @@ def _audio_source(sources, system: CodeSystem, part: SessionPart) -> None:
             "AudioSelection",
             guid=_guid(sid, part, "audio-selection", pid),
             name=f"{turn.question_id} answer {pid}",
-            begin=str(int(begin * 1000)),
-            end=str(int(round(end * 1000))),
+            begin=str(milliseconds(begin)),
+            end=str(milliseconds(end)),
             creationDateTime=created,
         )
         coding = _el(el, "Coding", guid=_guid(sid, part, "audio-coding", pid), creationDateTime=created)

@@ -2,15 +2,24 @@
 
 One line per prompt and per answer, `[hh:mm:ss] Speaker: text`, under a line per theme; support
 steps, skips and audio gaps are bracketed lines at their place (researcher notes become project
-notes instead). Offsets are Python string indices, i.e. Unicode code points, into exactly this
+notes instead, each anchored at the line under way when it was made: `ReferenceText.anchor`). Offsets are Python string indices, i.e. Unicode code points, into exactly this
 text, which is stored as UTF-8 without a byte-order mark and with LF line ends.
 """
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
-from interviewer.export.common import INTERVIEWER, MODE_NAMES, answered, clean_text, clock, participant_label
+from interviewer.export.common import (
+    INTERVIEWER,
+    MODE_NAMES,
+    answered,
+    clean_text,
+    clock,
+    milliseconds,
+    participant_label,
+)
 from interviewer.export.timeline import PREAMBLE, Clock
 from interviewer.export.transcript import session_events
 from interviewer.session.view import SessionView, Turn
@@ -32,6 +41,15 @@ class ReferenceText:
     text: str = ""
     selections: list[Selection] = field(default_factory=list)
     syncs: list[tuple[int, int]] = field(default_factory=list)
+    lines: list[tuple[float, int, int]] = field(default_factory=list)  # (time, start, end) per timed line
+
+    def anchor(self, seconds: float) -> tuple[int, int]:
+        """The span of the line under way at `seconds` (the first line if none was yet)."""
+        if not self.lines:
+            return (0, 0)
+        times = [t for t, _, _ in self.lines]
+        _, start, end = self.lines[max(bisect.bisect_right(times, seconds) - 1, 0)]
+        return start, end
 
 
 class _Builder:
@@ -41,6 +59,7 @@ class _Builder:
         self.parts: list[str] = []
         self.pos = 0
         self.syncs: list[tuple[int, int]] = []
+        self.lines: list[tuple[float, int, int]] = []
 
     def add(self, text: str) -> tuple[int, int]:
         """Append text; return its (start, end) code-point offsets."""
@@ -49,9 +68,16 @@ class _Builder:
         self.pos += len(text)
         return start, self.pos
 
+    def line(self, seconds: float, text: str) -> tuple[int, int]:
+        """Append a line said or flagged at `seconds` (without its newline); remember its span."""
+        span = self.add(text)
+        self.add("\n")
+        self.lines.append((seconds, *span))
+        return span
+
     def sync(self, position: int, seconds: float) -> None:
         """Mark that the text at `position` is heard at `seconds` (never earlier than before)."""
-        ms = int(round(seconds * 1000))
+        ms = milliseconds(seconds)
         if self.syncs and ms < self.syncs[-1][1]:
             ms = self.syncs[-1][1]  # transcripts need time to run forward with the text
         self.syncs.append((position, ms))
@@ -75,7 +101,7 @@ def build_reference_text(view: SessionView, clock_: Clock) -> ReferenceText:
         b.add("\nBefore the first question\n")
         b.sync(b.pos, spoken[0].start)
         words = " ".join(clean_text(seg.text).strip() for seg in spoken)
-        b.add(f"[{clock(spoken[0].start)}] {PREAMBLE}: {words}\n")
+        b.line(spoken[0].start, f"[{clock(spoken[0].start)}] {PREAMBLE}: {words}")
     theme = None
     for turn in view.turns:
         while events and events[0][0] <= turn.asked_at:
@@ -86,16 +112,16 @@ def build_reference_text(view: SessionView, clock_: Clock) -> ReferenceText:
         asked = clock_.prompt_time(turn)
         b.sync(b.pos, asked)
         label = f"question {turn.question_id}" if turn.kind == "question" else f"probe, {turn.question_id}"
-        b.add(f"[{clock(asked)}] {INTERVIEWER} ({label}): {clean_text(turn.prompt_text).strip()}\n")
+        b.line(asked, f"[{clock(asked)}] {INTERVIEWER} ({label}): {clean_text(turn.prompt_text).strip()}")
         if answered(turn):
             selections.append(_answer_line(b, turn, clock_, speaker))
     for _, event in events:
         _event_line(b, event)
-    return ReferenceText("".join(b.parts), selections, b.syncs if clock_.audio else [])
+    return ReferenceText("".join(b.parts), selections, b.syncs if clock_.audio else [], b.lines)
 
 
 def _event_line(b: _Builder, event) -> None:
-    b.add(f"[{clock(event.time)}] {event.text}\n")
+    b.line(event.time, f"[{clock(event.time)}] {event.text}")
 
 
 def _answer_line(b: _Builder, turn: Turn, clock_: Clock, speaker: str) -> Selection:
@@ -105,6 +131,7 @@ def _answer_line(b: _Builder, turn: Turn, clock_: Clock, speaker: str) -> Select
     answer = clean_text(turn.text).strip()
     start, end = b.add(answer)
     b.add("\n")
+    b.lines.append((start_time, start, end))
     if turn.segments and not turn.corrections:
         cursor = 0
         for seg in turn.segments:  # finer sync: where each transcript segment begins

@@ -5,22 +5,29 @@ Interviewer) and then its answer, split into the transcript's segments when the 
 spoken and not corrected, else one row per answer. With `unit="sentence"` every answer is split
 into sentences; a sentence's times come from the word timings where the words are known, else
 they are spread over the answer in proportion to its length (an estimate).
+
+`lines` gives the row's line numbers in the Markdown and Word transcripts (the same numbering),
+and `memos` starts with the researcher's notes and markers made while that row was under way, so
+a coder sees them beside the words they were about.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 
-from interviewer.export.common import clock, prompt_kind, session_label
+from interviewer.export.common import clean_text, clock, prompt_kind, session_label
 from interviewer.export.tables import csv_bytes, xlsx_bytes
 from interviewer.export.timeline import Clock, Cue, build_cues
+from interviewer.export.transcript import Utterance, build_transcript
 from interviewer.session.view import SessionView
 
 COLUMNS = (
     "session",
     "participant",
     "row",
+    "lines",
     "theme",
     "question_id",
     "prompt_kind",
@@ -35,6 +42,7 @@ WIDTHS = {
     "session": 24,
     "participant": 12,
     "row": 6,
+    "lines": 9,
     "theme": 18,
     "question_id": 16,
     "prompt_kind": 16,
@@ -55,7 +63,9 @@ def coding_rows(view: SessionView, unit: str = "segment") -> list[list[object]]:
     """The sheet's rows for one session (without the header)."""
     clock_ = Clock(view)
     rows: list[list[object]] = []
+    starts: list[float] = []
     session, code = session_label(view.meta), view.meta.code
+    lines = _line_numbers(view, clock_)
     for cue in build_cues(view, clock_):
         pieces = [(cue.start, cue.end, cue.text)]
         if unit == "sentence" and cue.role == "answer":
@@ -66,12 +76,15 @@ def coding_rows(view: SessionView, unit: str = "segment") -> list[list[object]]:
             if turn
             else ["", "", "preamble"]
         )
+        numbers = lines.get((id(turn), cue.role), "")
         for start, end, text in pieces:
+            starts.append(start)
             rows.append(
                 [
                     session,
                     code,
                     len(rows) + 1,
+                    numbers,
                     *where,
                     cue.speaker,
                     clock(start, tenths=True),
@@ -81,7 +94,32 @@ def coding_rows(view: SessionView, unit: str = "segment") -> list[list[object]]:
                     "",
                 ]
             )
+    _attach_notes(view, clock_, rows, starts)
     return rows
+
+
+def _line_numbers(view: SessionView, clock_: Clock) -> dict[tuple[int, str], str]:
+    """(id of turn, role) -> "12" or "12–15": where it stands in the md/docx transcript."""
+    out: dict[tuple[int, str], str] = {}
+    for block in build_transcript(view, clock_).blocks:
+        if isinstance(block, Utterance):
+            first, last = block.first_line, block.last_line
+            out[(id(block.turn), block.role)] = str(first) if first == last else f"{first}–{last}"
+    return out
+
+
+def _attach_notes(view: SessionView, clock_: Clock, rows: list[list[object]], starts: list[float]) -> None:
+    """Put each note and marker in the memos of the row under way when it was made."""
+    if not rows:
+        return
+    memo = COLUMNS.index("memos")
+    for note in view.notes:
+        at = clock_.at(note.elapsed)
+        i = max(bisect.bisect_right(starts, at) - 1, 0)
+        what = "note" if note.type == "note" else "marker"
+        body = " — ".join(p for p in (note.label, note.text) if p) or what
+        entry = clean_text(f"[{clock(at)}] {what}: {body}")
+        rows[i][memo] = f"{rows[i][memo]}\n{entry}" if rows[i][memo] else entry
 
 
 def split_sentences(text: str) -> list[str]:

@@ -10,7 +10,7 @@ and lasts at least half a second; cues are in start order and may overlap.
 
 from __future__ import annotations
 
-from interviewer.export.common import MODE_NAMES
+from interviewer.export.common import MODE_NAMES, milliseconds
 from interviewer.export.timeline import Clock, Cue, build_cues
 from interviewer.session.view import SessionView
 
@@ -27,7 +27,7 @@ def subtitle_cues(view: SessionView) -> list[Cue]:
 
 
 def _stamp(seconds: float, sep: str) -> str:
-    millis = int(round(max(0.0, seconds) * 1000))
+    millis = milliseconds(max(0.0, seconds))
     hours, rest = divmod(millis, 3_600_000)
     minutes, rest = divmod(rest, 60_000)
     secs, millis = divmod(rest, 1000)

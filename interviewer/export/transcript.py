@@ -49,6 +49,13 @@ class Utterance:
     first_line: int
     original: str | None = None  # the text before correction, when corrected
     corrected_by: str | None = None
+    turn: Turn | None = None  # the turn it belongs to (None for the preamble)
+    role: str = "preamble"  # "prompt", "answer" or "preamble", as in timeline.Cue
+
+    @property
+    def last_line(self) -> int:
+        """The number of this utterance's last line."""
+        return self.first_line + len(self.lines) - 1
 
 
 @dataclass
@@ -89,10 +96,12 @@ def build_transcript(view: SessionView, clock_: Clock, guide: Guide | None = Non
             theme = turn.theme_id
             doc.blocks.append(Heading(_theme_title(turn, guide)))
         prompt = _utterance(INTERVIEWER, clock_.prompt_time(turn), _label(turn), turn.prompt_text, line)
+        prompt.turn, prompt.role = turn, "prompt"
         doc.blocks.append(prompt)
         line += len(prompt.lines)
         if answered(turn):
             answer = _utterance(speaker, clock_.answer_span(turn)[0], "", turn.text, line)
+            answer.turn, answer.role = turn, "answer"
             if turn.corrections:
                 answer.original = clean_text(turn.original_text)
                 answer.corrected_by = turn.corrections[-1].by

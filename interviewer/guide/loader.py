@@ -74,7 +74,7 @@ def load_guide(path: str | Path) -> Guide:
     parsed = parse_guide(path)
     if parsed.guide is not None:
         parsed.problems.extend(graph_problems(parsed.guide, parsed))
-    errors = sorted((p for p in parsed.problems if p.severity == "error"), key=lambda p: (p.line or 0, p.col or 0))
+    errors = sorted((p for p in parsed.problems if p.severity == "error"), key=Problem.order)
     if errors:
         raise GuideError([p.format() for p in errors])
     assert parsed.guide is not None

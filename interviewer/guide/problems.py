@@ -22,6 +22,10 @@ class Problem:
     line: int | None = None
     col: int | None = None
 
+    def order(self) -> tuple[int, int, str, str]:
+        """Sort key: position, then severity and text, so the order never depends on a library's."""
+        return (self.line or 0, self.col or 0, self.severity, self.message)
+
     def format(self) -> str:
         """Return the compiler-style line `FILE:LINE:COL: severity: message` (no LINE:COL if none)."""
         where = self.file if self.line is None else f"{self.file}:{self.line}:{self.col or 1}"
@@ -57,7 +61,7 @@ class CheckReport:
 
     def sorted(self) -> list[Problem]:
         """Return the problems in file order (line, then column)."""
-        return sorted(self.problems, key=lambda p: (p.line or 0, p.col or 0))
+        return sorted(self.problems, key=Problem.order)
 
 
 class Locator(Protocol):

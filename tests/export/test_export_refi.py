@@ -32,7 +32,8 @@ def internal(archive, ref: str) -> bytes:
 def check_importer_facts(root, archive) -> None:
     names = archive.namelist()
     assert names[0] == "project.qde" and all(n == "project.qde" or n.startswith("sources/") for n in names)
-    assert root.get("origin", "").startswith("interviewer ") and root.get("basePath")
+    assert root.get("origin", "").startswith("interviewer ")
+    assert root.get("basePath") is None  # every source is inside the archive: no machine's path in it
     for el in root.iter():  # every internal:// file exists; text is UTF-8, no BOM, LF only
         for attr in ("plainTextPath", "path"):
             if el.get(attr):
@@ -95,11 +96,59 @@ def test_qdpx_of_realistic_session(realistic, study_guide, schemas, tmp_path):
     assert values["Pseudonym"] == "Sam" and values["Transcribed"] == "true"
     text_source = root.find(".//q:TextSource", NS)
     assert len(text_source.findall("q:VariableValue", NS)) == len(values)  # also on the source
-    notes = [n.find("q:PlainTextContent", NS).text for n in root.findall(".//q:Notes/q:Note", NS)]
+    inline = [n for n in root.findall(".//q:Notes/q:Note", NS) if n.find("q:PlainTextContent", NS) is not None]
+    notes = [n.find("q:PlainTextContent", NS).text for n in inline]
     assert any("Sam became animated here" in n for n in notes)
     assert any("Original wording: I first tried a chat bot" in n for n in notes)
     support = [n for n in notes if "Support step offered" in n]
     assert len(support) == 1 and "hopeless" not in support[0]
+
+
+def qualcoder_annotations(root, archive) -> tuple[list[tuple[str, str]], list[str]]:
+    """What QualCoder's importer makes of the notes: (annotated text, memo) pairs and journals.
+
+    Its rules (refi.py): a note is an annotation when a TextSource refers to it directly and it
+    holds a PlainTextSelection with positions; one with a plainTextPath and a name that is not an
+    annotation is a journal entry; anything else is dropped.
+    """
+    notes = {n.get("guid"): n for n in root.findall(".//q:Notes/q:Note", NS)}
+    found, used = [], set()
+    for source in root.findall(".//q:TextSource", NS):
+        text = internal(archive, source.get("plainTextPath")).decode("utf-8")
+        for ref in source.findall("q:NoteRef", NS):
+            note = notes[ref.get("targetGUID")]
+            sel, body = note.find("q:PlainTextSelection", NS), note.find("q:PlainTextContent", NS)
+            if sel is not None and body is not None:
+                start, end = int(sel.get("startPosition")), int(sel.get("endPosition"))
+                assert 0 <= start < end <= len(text)
+                found.append((text[start:end], body.text))
+                used.add(note.get("guid"))
+    journals = [
+        internal(archive, n.get("plainTextPath")).decode("utf-8")
+        for guid, n in notes.items()
+        if guid not in used and n.get("plainTextPath") and n.get("name")
+    ]
+    return found, journals
+
+
+def test_qdpx_notes_import_into_qualcoder_anchored(realistic, schemas, tmp_path):
+    view, session_dir = realistic
+    (path,) = export_session(view, ["qdpx"], tmp_path, audio_dir=session_dir)
+    root, archive = open_project(path, schemas)
+    found, journals = qualcoder_annotations(root, archive)
+    inline = [n for n in root.findall(".//q:Notes/q:Note", NS) if n.find("q:PlainTextContent", NS) is not None]
+    assert len(found) == len(inline) == len(view.notes) + len(view.distress) + sum(
+        1 for t in view.turns if t.corrections
+    )  # none is dropped
+    original = next(span for span, memo in found if "Original wording" in memo)
+    corrected = next(t for t in view.turns if t.corrections)
+    assert original == corrected.text.strip()  # anchored at its answer
+    animated = next(span for span, memo in found if "Sam became animated here" in memo)
+    answers = {t.text.strip() for t in view.turns}
+    assert animated in answers or animated.startswith("[")  # the answer or line under way
+    assert len(journals) == 1 and "Sam became animated here" in journals[0]  # the session memo
+    project_refs = {r.get("targetGUID") for r in root.findall("q:NoteRef", NS)}
+    assert len(project_refs) == 1
 
 
 def test_qdpx_recording_and_transcript_sync(realistic, schemas, tmp_path):

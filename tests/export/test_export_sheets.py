@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import csv
 import io
 
@@ -31,7 +33,16 @@ def test_csv_sheet_has_one_row_per_segment(realistic, tmp_path):
     rows = read_csv(path)
     assert list(rows[0]) == list(COLUMNS)
     assert {r["question_id"] for r in rows} == {t.question_id for t in view.turns}
-    assert all(r["codes"] == "" and r["memos"] == "" for r in rows)
+    assert all(r["codes"] == "" for r in rows)
+    memos = [r["memos"] for r in rows if r["memos"]]
+    assert sum(m.count("\n") + 1 for m in memos) == len(view.notes)  # every note and marker, once
+    assert any("marker: bookmark — quote for the paper" in m for m in memos)
+    md = (export_session(view, ["md"], tmp_path / "md")[0]).read_text(encoding="utf-8")
+    for r in rows:  # the row's lines in the md transcript hold its words
+        first, _, last = r["lines"].partition("–")
+        numbered = {int(m.group(1)): m.group(2) for m in re.finditer(r"^`\s*(\d+)` (.*?)\s*$", md, re.M)}
+        span = " ".join(numbered[n] for n in range(int(first), int(last or first) + 1))
+        assert r["text"].split()[0].strip("*_") in span.replace("\\", "")
     assert all(r["participant"] == "P-7K3Q" and r["session"].endswith("_P-7K3Q") for r in rows)
     starts = [seconds(r["start"]) for r in rows]
     assert starts == sorted(starts)
@@ -77,14 +88,14 @@ def test_xlsx_sheet_layout_and_values(typed_view, tmp_path):
     header = [c.value for c in ws[1]]
     assert header == list(COLUMNS) and all(c.font.bold for c in ws[1])
     assert ws.freeze_panes == "A2"
-    assert ws.auto_filter.ref == f"A1:L{ws.max_row}"
+    assert ws.auto_filter.ref == f"A1:M{ws.max_row}"
     text_col = header.index("text") + 1
     assert ws.cell(row=2, column=text_col).alignment.wrap_text
-    assert ws.column_dimensions["J"].width >= 60
+    assert ws.column_dimensions["K"].width >= 60
     values = [[c.value for c in row] for row in ws.iter_rows(min_row=2)]
     answers = [row[text_col - 1] for row in values if row[header.index("speaker")] == "Participant"]
     assert answers == [t.text for t in typed_view.turns]  # exact text, formulas stay text
-    formula_cell = next(c for c in ws[f"J2:J{ws.max_row}"] if str(c[0].value).startswith("="))[0]
+    formula_cell = next(c for c in ws[f"K2:K{ws.max_row}"] if str(c[0].value).startswith("="))[0]
     assert formula_cell.data_type == "s"
     assert len(values) == len(read_csv(csv_path))
 
