@@ -109,8 +109,13 @@ CASES: dict[str, tuple[str, list[str]]] = {
     "probe-budget-below-zero": (edit({24: "probe_budget = -1"}), [
         "F:24:1: error: themes[0].questions[0].probe_budget: a probe budget cannot be below zero, got -1"]),
     "bad-regex": (edit({28: 'when = { matches = "(unclosed" }'}), [
-        "F:28:1: error: themes[0].questions[0].probes[0].when: invalid regular expression '(unclosed': "
-        "missing ), unterminated subpattern at position 0"]),
+        "F:28:10: error: themes[0].questions[0].probes[0].when.matches: invalid regular expression "
+        "'(unclosed' (missing ): (unclosed); patterns use RE2 syntax, which has no backreferences and no "
+        "lookaround"]),
+    "regex-re2-cannot-compile": (edit({28: r"when = { matches = '(\w+) \1' }"}), [
+        "F:28:10: error: themes[0].questions[0].probes[0].when.matches: invalid regular expression "
+        "'(\\w+) \\1' (invalid escape sequence: \\1); patterns use RE2 syntax, which has no "
+        "backreferences and no lookaround"]),
     "unknown-topic": (edit({23: 'covers = ["wrok"]'}), [
         "F:14:1: warning: topic 'work' is never used: no question covers it and no probe or condition refers to it",
         "F:23:11: error: question 'intro': unknown topic 'wrok' (did you mean 'work'?); define it under "
