@@ -15,6 +15,8 @@ from interviewer.guide.schema_errors import dotted
 _TODO = re.compile(r"\bTODO\b")
 _ANY_PLACEHOLDER = re.compile(r"(?<!\{)\{\s*\w+\s*\}(?!\})")
 _ALLOWED_CONTROLS = "\n\t"
+_CONTROL_NAMES = {0x00: "null", 0x07: "bell", 0x08: "backspace", 0x0B: "vertical tab", 0x0C: "form feed",
+                  0x0D: "carriage return", 0x1B: "escape", 0x7F: "delete"}
 
 
 def wording_problems(guide: Guide, locator: Locator) -> list[Problem]:
@@ -47,8 +49,8 @@ def strings(value: object, loc: tuple = ()) -> Iterator[tuple[tuple, str]]:
 def _check_characters(text: str, loc: tuple, out: Collector) -> None:
     for i, char in enumerate(text):
         if (unicodedata.category(char) == "Cc" and char not in _ALLOWED_CONTROLS) or char in "\ufffe\uffff":
-            name = unicodedata.name(char, "control character")
-            out.error("control-character", f"{dotted(loc)}: control character U+{ord(char):04X} ({name.lower()}) "
+            name = _CONTROL_NAMES.get(ord(char), "control character")
+            out.error("control-character", f"{dotted(loc)}: control character U+{ord(char):04X} ({name}) "
                       f"at character {i + 1}; remove it (only line breaks and tabs are allowed in guide text, "
                       "and exports to XML formats cannot hold it)", loc)
             break

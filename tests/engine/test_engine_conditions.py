@@ -2,6 +2,7 @@
 
 import pytest
 
+from interviewer.engine import End
 from interviewer.engine.conditions import Context, evaluate, uses_choice, verdict
 from interviewer.engine.matching import Matcher
 from interviewer.engine.memory import Memory
@@ -181,3 +182,30 @@ def test_scope_is_refused_where_nothing_is_said():
 def test_the_quote_is_the_participants_own_words(cond, answers, quote):
     holds, _, said = scoped(cond, {"likes": answers})
     assert holds and said == quote
+
+
+# -- issue 16: a pattern that backtracks forever in Python's re is linear in RE2 ----------------
+
+
+@pytest.mark.timeout(10)  # Python's re takes minutes on this; RE2 answers at once
+def test_a_catastrophic_pattern_cannot_hang_the_engine(guide_of, drive):
+    guide = guide_of("""
+[[themes]]
+id = "t"
+title = "T"
+
+[[themes.questions]]
+id = "q"
+text = "What happened?"
+
+[[themes.questions.probes]]
+id = "p"
+text = "And then?"
+when = { matches = "(a+)+$" }
+""")
+    answer = "a" * 33 + "!"
+    assert len(answer) == 34
+    iv = drive(guide, [answer])
+    assert isinstance(iv.current, End) and iv.current.reason == "completed"  # the probe did not fire
+    assert check({"matches": "(a+)+$"}, answer) == (False, "does not match /(a+)+$/ in this question's answers")
+    assert check({"matches": "(a+)+$"}, "a" * 33)[0]
