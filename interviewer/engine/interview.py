@@ -155,6 +155,7 @@ class Interview(SupportMixin, ChoiceMixin):
         st.answers.setdefault(prompt.question_id, []).append(text)
         st.last_answer = text
         analysed = self._plan.matcher.analyse(text)
+        self._nav.memory.add(prompt.question_id, analysed)
         new = self._plan.topics_in(analysed, set(st.covered))
         if new:
             st.covered.extend(new)

@@ -8,28 +8,33 @@ from interviewer.engine.matching import Answer, Matcher
 
 
 class Memory:
-    """Every answer of the interview, by question and in order; a cache rebuilt from the state's texts."""
+    """Every answer of the interview, by question and in order: built from the state's texts once, then kept up."""
 
     def __init__(self, matcher: Matcher):
         self._matcher = matcher
         self._by_question: dict[str, list[Answer]] = {}
         self._all: list[Answer] = []
         self._stems: set[str] = set()
-        self._seen = 0
+        self._synced = False
+
+    def add(self, question_id: str, answer: Answer) -> None:
+        """Remember one more answer (the engine calls this as each answer arrives)."""
+        if self._synced:
+            self._remember(question_id, answer)
 
     def sync(self, answers: Mapping[str, Sequence[str]]) -> None:
-        """Analyse the answers not seen yet (answers are only ever appended)."""
-        total = sum(len(texts) for texts in answers.values())
-        if total == self._seen:
+        """Analyse every answer of a state the first time it is needed (after a restore or replay)."""
+        if self._synced:
             return
         for qid, texts in answers.items():
-            have = self._by_question.setdefault(qid, [])
-            for text in texts[len(have) :]:
-                answer = self._matcher.analysed(text)
-                have.append(answer)
-                self._all.append(answer)
-                self._stems.update(answer.stems)
-        self._seen = total
+            for text in texts:
+                self._remember(qid, self._matcher.analysed(text))
+        self._synced = True
+
+    def _remember(self, question_id: str, answer: Answer) -> None:
+        self._by_question.setdefault(question_id, []).append(answer)
+        self._all.append(answer)
+        self._stems.update(answer.stems)
 
     def question(self, question_id: str) -> Sequence[Answer]:
         """Return the answers given on one question (main answer and probes), in order."""
