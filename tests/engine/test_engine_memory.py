@@ -221,3 +221,14 @@ def test_load_guide_refuses_a_quote_it_could_not_fill(tmp_path):
     path.write_text(HEADER + QUOTE.replace('fallback = "What makes it feel like a friend?"\n', ""))
     with pytest.raises(GuideError, match="no fallback text"):
         load_guide(path)
+
+
+def test_a_quoting_probe_chosen_by_the_researcher_asks_its_fallback(guide_of):
+    from interviewer.events import Mode
+
+    guide = guide_of(QUOTE.replace("when = { any", "when = { choice = true }\n# when = { any"))
+    iv = Interview(guide, mode=Mode.CONDUCT, clock=lambda: 0.0)
+    iv.start(elapsed=0)
+    iv.answer("She is my best friend.", elapsed=1)
+    assert [p.id for p in iv.offered_probes()] == ["echo"]
+    assert iv.choose_probe("echo", elapsed=2).text == "What makes it feel like a friend?"
