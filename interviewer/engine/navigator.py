@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from interviewer.engine.conditions import WHERE, Context, evaluate, verdict
 from interviewer.engine.memory import Memory
