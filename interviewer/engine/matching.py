@@ -72,19 +72,19 @@ def tokens(text: str) -> list[tuple[str, int, int]]:
 
 def words(text: str) -> list[str]:
     """Return the lower-cased word tokens of a text, apostrophes removed."""
-    return [word for word, _, _ in tokens(text)]
+    return _WORD.findall(_APOSTROPHES.sub("", text.casefold()))
 
 
 class Answer:
     """An answer analysed once: its word count and stems, indexed for fast phrase lookup."""
 
-    __slots__ = ("text", "word_count", "stems", "spans", "_positions")
+    __slots__ = ("text", "word_count", "stems", "_spans", "_positions")
 
-    def __init__(self, text: str, stems: tuple[str, ...], spans: tuple[tuple[int, int], ...] = ()):
+    def __init__(self, text: str, stems: tuple[str, ...]):
         self.text = text
         self.word_count = len(stems)
         self.stems = stems
-        self.spans = spans
+        self._spans: tuple[tuple[int, int], ...] | None = None
         positions: dict[str, list[int]] = {}
         for i, stem in enumerate(stems):
             positions.setdefault(stem, []).append(i)
@@ -108,9 +108,12 @@ class Answer:
 
     def said(self, start: int, length: int) -> str:
         """Return words start..start+length as the participant wrote them (case, inflection, inner punctuation)."""
-        if not self.spans:
+        if self._spans is None:  # found only when a quote is wanted: most answers never need it
+            found = tokens(self.text)
+            self._spans = tuple((a, b) for _, a, b in found) if len(found) == len(self.stems) else ()
+        if not self._spans:  # a text whose words case folding splits differently: quote the stems
             return " ".join(self.stems[start : start + length])
-        return self.text[self.spans[start][0] : self.spans[start + length - 1][1]]
+        return self.text[self._spans[start][0] : self._spans[start + length - 1][1]]
 
 
 class Matcher:
@@ -146,10 +149,8 @@ class Matcher:
         return self._last
 
     def analysed(self, text: str) -> Answer:
-        """Return a new analysis of a text (stems and where each word stands)."""
-        found = tokens(text)
-        stems = tuple(self.stem(word) for word, _, _ in found)
-        return Answer(text, stems, tuple((start, end) for _, start, end in found))
+        """Return a new analysis of a text (its stems; where each word stands is found when quoted)."""
+        return Answer(text, tuple(self.stem(word) for word in words(text)))
 
     def first_match(self, answer: Answer, phrases: Iterable[str]) -> str | None:
         """Return the first phrase (as written in the guide) that the answer mentions."""
