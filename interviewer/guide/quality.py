@@ -35,7 +35,9 @@ _OPPOSITES = re.compile(
     r"|\band\s+(what|which)\s+(?:you|they)\s+(?:didn'?t|did not|don'?t|do not)\b", re.IGNORECASE)
 # Two objects each with their own determiner: "your productivity and your relationships".
 _DET = r"your|their|his|her|our|the"
-_TWO_OBJECTS = re.compile(rf"\b(?:{_DET})\s+(?:\w+\s+){{0,2}}?\w+\s+(?:and|or)\s+(?:{_DET})\s+\w+", re.IGNORECASE)
+_NOUN = r"(?!(?:you|i|we|they|he|she|it|me|us|them)\b)\w+"  # "the time you and the chatbot…" is one thing
+_TWO_OBJECTS = re.compile(rf"\b(?:{_DET})\s+(?:{_NOUN}\s+){{0,2}}?{_NOUN}\s+(?:and|or)\s+(?:{_DET})\s+\w+",
+                          re.IGNORECASE)
 # A question about an effect tacked on: "… and how it affects …", "… and what impact it had".
 _AND_EFFECT = re.compile(
     r"\band\s+how\s+(?:it|that|this|they|these|those|he|she|you|we)\s+(?:\w+\s+)?"

@@ -37,6 +37,7 @@ GOOD = [
     "How did the conversation start?",
     "Could you give me an example from this week?",
     "What made it feel that way?",
+    "Tell me about the time you and the chatbot disagreed.",
 ]
 
 FLAWED = [
@@ -64,6 +65,7 @@ FLAWED = [
     ("You should keep a diary. How would that work for you?", "advice"),
     ("Why didn't you ask for help sooner?", "leading"),
     ("How satisfied were you with the care you received?", "leading"),
+    ("What was the hardest and the easiest part of the course?", "double-barrelled"),
 ]
 
 MIN_RECALL = 0.9
