@@ -2,17 +2,23 @@
 
 Each timed decision is one `Interview.answer()` call: analysing the answer (stems), updating
 coverage, the distress check, probe triggers, budgets, coverage skips, branches and time drops.
-Printed beside two baselines measured in the same run, so the figure means something on any
-machine: a loop of 100 dict lookups, and validating a one-question guide with pydantic.
+Two guides: the plain one (triggers on the question's answers), and one that uses memory
+across the interview (`scope = "interview"` triggers, probes skipped when their `covers` words
+were said anywhere, `{match}` quoting, acknowledgements). Decisions are also reported for a
+history of 60 answers or more. Printed beside two baselines measured in the same run, so the
+figure means something on any machine: a loop of 100 dict lookups, and validating a
+one-question guide with pydantic.
 
-    python bench/engine_decide.py [--interviews N]
+    python bench/engine_decide.py [--interviews N] [--json FILE]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import statistics
 import time
+from pathlib import Path
 
 from interviewer.engine import End, Interview, SupportStep
 from interviewer.guide.model import Guide
@@ -51,8 +57,22 @@ WORDS = [
 ]
 
 
-def build_guide(themes: int = 10, per_theme: int = 10) -> Guide:
-    """Return a guide with themes x per_theme questions, three probes each, branches and topics."""
+def memory_probes(n: int) -> list[dict]:
+    """Return probes that look at the whole interview: a scoped trigger, `covers` words, a quote."""
+    return [
+        {
+            "id": "echo",
+            "text": "You said “{match}”. What did you mean?",
+            "fallback": "What did you mean?",
+            "when": {"mentions_any": [WORDS[(n + 5) % len(WORDS)], "therapist"], "scope": "interview"},
+            "covers": [WORDS[(n + 9) % len(WORDS)], "I mean"],
+        },
+        {"id": "again", "text": "Again?", "when": {"covered": f"topic{n % len(WORDS)}", "scope": "interview"}},
+    ]
+
+
+def build_guide(themes: int = 10, per_theme: int = 10, memory: bool = False) -> Guide:
+    """Return a guide with themes x per_theme questions, three probes each (five with memory), branches, topics."""
     topics = {
         f"topic{i}": [WORDS[i], WORDS[(i + 7) % len(WORDS)], f"{WORDS[i]} {WORDS[(i + 3) % len(WORDS)]}"]
         for i in range(len(WORDS))
@@ -92,21 +112,25 @@ def build_guide(themes: int = 10, per_theme: int = 10) -> Guide:
                     ],
                 }
             )
+            if memory:
+                questions[-1]["probes"] = memory_probes(n) + questions[-1]["probes"]
+                questions[-1]["probe_budget"] = 3
         data_themes.append({"id": f"t{t}", "title": f"Theme {t}", "minutes": 6, "questions": questions})
     return Guide.model_validate(
         {
             "study": {"id": "bench", "title": "Bench", "version": "1"},
             "information": {"sheet": "x", "consent": [{"id": "c", "text": "ok"}]},
             "distress": {"phrases": ["falling apart"]},
+            "settings": {"acknowledgements": ["Thank you.", "I see.", "Thanks for explaining."]} if memory else {},
             "topics": topics,
             "themes": data_themes,
         }
     )
 
 
-def time_decisions(guide: Guide, interviews: int) -> list[float]:
-    """Return the duration in microseconds of every answer() call over whole interviews."""
-    samples: list[float] = []
+def time_decisions(guide: Guide, interviews: int) -> list[tuple[int, float]]:
+    """Return (answers already given, microseconds) for every answer() call over whole interviews."""
+    samples: list[tuple[int, float]] = []
     for k in range(interviews):
         iv = Interview(guide, clock=lambda: 0.0)
         step = iv.start(elapsed=0.0)
@@ -119,7 +143,7 @@ def time_decisions(guide: Guide, interviews: int) -> list[float]:
             text = ANSWERS[n % len(ANSWERS)]
             t0 = time.perf_counter_ns()
             step = iv.answer(text, elapsed=elapsed)
-            samples.append((time.perf_counter_ns() - t0) / 1000)
+            samples.append((n - k, (time.perf_counter_ns() - t0) / 1000))
             n += 1
     return samples
 
@@ -152,26 +176,44 @@ def baseline_validate(repeats: int = 5000) -> float:
     return statistics.median(runs)
 
 
+def summary(samples: list[tuple[int, float]], at_least: int = 0) -> dict[str, float]:
+    """Return count, median, p95 and max microseconds of the decisions made after `at_least` answers."""
+    times = [us for history, us in samples if history >= at_least]
+    return {
+        "decisions": len(times),
+        "median_us": statistics.median(times),
+        "p95_us": statistics.quantiles(times, n=20)[-1],
+        "max_us": max(times),
+    }
+
+
 def main() -> None:
-    """Run the benchmark and print the figures."""
+    """Run the benchmark and print the figures (and write them as JSON with --json)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--interviews", type=int, default=40, help="whole interviews to time (default 40)")
+    parser.add_argument("--json", metavar="FILE", type=Path, help="also write the figures to FILE as JSON")
     args = parser.parse_args()
-    guide = build_guide()
-    time_decisions(guide, 2)  # warm caches (stems, compiled patterns)
-    samples = time_decisions(guide, args.interviews)
-    median = statistics.median(samples)
-    p95 = statistics.quantiles(samples, n=20)[-1]
     lookups, validate = baseline_lookups(), baseline_validate()
-    probes = sum(len(q.probes) for _, q in guide.questions())
-    print(f"guide: {len(guide.questions())} questions, {probes} probes, {len(guide.topics)} topics")
-    print(f"decisions timed: {len(samples)}")
-    print(f"decide next prompt: median {median:.1f} us, p95 {p95:.1f} us, max {max(samples):.1f} us")
-    print(f"baseline 100 dict lookups: median {lookups:.2f} us  (decision = {median / lookups:.0f}x)")
-    print(
-        f"baseline validate 1-question guide: median {validate:.1f} us  (decision = {median / validate:.2f}x)"
-    )
-    print(f"target < 1000 us: {'met' if median < 1000 else 'NOT met'}")
+    results: dict[str, object] = {"baseline_100_lookups_us": lookups, "baseline_validate_us": validate}
+    for name, memory in (("plain", False), ("memory", True)):
+        guide = build_guide(memory=memory)
+        time_decisions(guide, 2)  # warm caches (stems, compiled patterns)
+        samples = time_decisions(guide, args.interviews)
+        probes = sum(len(q.probes) for _, q in guide.questions())
+        print(f"{name} guide: {len(guide.questions())} questions, {probes} probes, {len(guide.topics)} topics")
+        for label, at_least in (("all decisions", 0), ("with >= 60 answers given", 60)):
+            fig = summary(samples, at_least)
+            results[f"{name}_{'all' if at_least == 0 else 'history60'}"] = fig
+            print(f"  {label}: {fig['decisions']} decisions, median {fig['median_us']:.1f} us, "
+                  f"p95 {fig['p95_us']:.1f} us, max {fig['max_us']:.1f} us "
+                  f"({fig['median_us'] / lookups:.0f}x 100 dict lookups, "
+                  f"{fig['median_us'] / validate:.2f}x validating a 1-question guide)")
+    print(f"baseline 100 dict lookups: median {lookups:.2f} us; validate 1-question guide: median {validate:.1f} us")
+    worst = max(results["plain_history60"]["p95_us"], results["memory_history60"]["p95_us"])
+    results["target_met"] = worst < 1000
+    print(f"target p95 < 1000 us with a 60-answer history: {'met' if worst < 1000 else 'NOT met'}")
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1) + "\n")
 
 
 if __name__ == "__main__":

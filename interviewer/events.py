@@ -70,6 +70,7 @@ class PromptEvent(BaseEvent):
     wording: Literal["main", "alternative", "repeat"] = "main"
     reason: str
     already_touched: bool = Field(default=False, description="Its topics were covered earlier.")
+    acknowledgement: str | None = Field(default=None, description="A listening cue said before the text.")
 
 
 class AnswerEvent(BaseEvent):

@@ -30,9 +30,11 @@ def register(sub) -> None:
 
 def _register_check(cmds) -> None:
     p = add_command(cmds, "check", help="find errors and weak questions in guides",
-                    description="Check topic guides: TOML syntax; every schema error at once, with its line and a\n"
-                    "'did you mean'; ids, branches, cycles, unreachable questions and topics; and question\n"
-                    "quality after Kallio et al. (2016): closed, double-barrelled, leading, long, advice-giving.\n\n"
+                    description="Check topic guides: TOML syntax (and nesting depth); every schema error at once, with\n"
+                    "its line and a 'did you mean'; regular expressions (RE2); ids, branches, cycles, unreachable\n"
+                    "questions and topics; {match} placeholders and their fallbacks; control characters; TODOs\n"
+                    "left from `guide new`; and question quality after Kallio et al. (2016): closed,\n"
+                    "double-barrelled, leading, long, advice-giving; acknowledgements that praise or advise.\n\n"
                     "Each problem is one line FILE:LINE:COL: error|warning: message.\n"
                     "Exit status: 0 when every guide passes, 2 on any error (or any warning under --strict).",
                     examples="  interviewer guide check topic_guides/*.toml\n"
@@ -69,7 +71,8 @@ def _register_export(cmds) -> None:
 def _register_new(cmds) -> None:
     p = add_command(cmds, "new", help="write a commented starter guide",
                     description="Write NAME.toml: a commented starter guide (warm-up, a main theme, closing;\n"
-                    "consent, support, topics, probes) that passes `guide check`. Never overwrites.",
+                    "consent, support, topics, probes) that passes `guide check`; each TODO left in it is a\n"
+                    "warning, so `guide check --strict` passes once they are all replaced. Never overwrites.",
                     examples="  interviewer guide new \"sleep and screens\"          # writes sleep-and-screens.toml\n"
                     "  interviewer guide new pilot --out topic_guides\n")
     p.add_argument("name", metavar="NAME", help="study name; the file is NAME.toml (lowercase, dashes)")

@@ -207,9 +207,10 @@ def _prompt(ev) -> str:
     what = f"{_where(ev)} ({ev.probe_kind})" if ev.kind == "probe" else ev.question_id
     again = "" if ev.wording == "main" else f" [dim]({ev.wording})[/dim]"
     touched = " [yellow]already touched on[/yellow]" if ev.already_touched else ""
+    ack = f"    [italic]{escape(_flat(ev.acknowledgement))}[/italic]\n" if ev.acknowledgement else ""
     return (
         f"\n[bold cyan]{ev.prompt_id:>3}[/bold cyan] [bold]{ev.kind}[/bold] {escape(what)}{again}{touched}\n"
-        f"    {escape(_flat(ev.text))}\n"
+        f"{ack}    {escape(_flat(ev.text))}\n"
         f"    [dim]why: {escape(ev.reason)}[/dim]"
     )
 

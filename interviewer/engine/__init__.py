@@ -5,9 +5,10 @@
     step = iv.answer("...")                # also skip, repeat, rephrase, need_break, support, ...
     journal.extend(iv.drain_events())      # every decision, with its reason
 
-Modules: matching (stems), conditions (triggers), distress, timing (drop policy), plan (the
-guide prepared), navigator (what next), interview/support/choice (the public API), state,
-replay, rehearsal (the `rehearse` runner).
+Modules: matching (stems), memory (every answer so far, analysed once), conditions (triggers,
+scoped to the answer, the question or the interview), wording (quoted words, acknowledgements),
+distress, timing (drop policy), plan (the guide prepared), navigator (what next),
+interview/support/choice (the public API), state, replay, rehearsal (the `rehearse` runner).
 """
 
 from interviewer.lazy import lazy_exports

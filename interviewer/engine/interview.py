@@ -155,6 +155,7 @@ class Interview(SupportMixin, ChoiceMixin):
         st.answers.setdefault(prompt.question_id, []).append(text)
         st.last_answer = text
         analysed = self._plan.matcher.analyse(text)
+        self._nav.memory.add(prompt.question_id, analysed)
         new = self._plan.topics_in(analysed, set(st.covered))
         if new:
             st.covered.extend(new)
@@ -163,7 +164,9 @@ class Interview(SupportMixin, ChoiceMixin):
         if self._plan.distress.fires(analysed):
             self._log(DistressEvent(elapsed=now, question_id=prompt.question_id, trigger="phrase"))
             return self._open_support("decide", "phrase", prompt.question_id)
-        return self._deliver(self._nav.after_answer(st, now, self._log), now)
+        ask = self._nav.after_answer(st, now, self._log)
+        # Only here, straight after an answer: never after a skip or a support step.
+        return self._deliver(self._nav.acknowledge(st, ask) if ask else None, now)
 
     def skip(self, by: str = "participant", *, elapsed: float | None = None) -> Step:
         """Skip the current prompt (a main question takes its probes with it)."""
@@ -271,7 +274,8 @@ class Interview(SupportMixin, ChoiceMixin):
         return self._show(prompt, now)
 
     def _reissue(self, prompt: Prompt, text: str, wording: str, reason: str, now: float) -> Prompt:
-        return self._show(prompt.model_copy(update={"text": text, "wording": wording, "reason": reason}), now)
+        update = {"text": text, "wording": wording, "reason": reason, "acknowledgement": None}
+        return self._show(prompt.model_copy(update=update), now)
 
     def _show(self, prompt: Prompt, now: float) -> Prompt:
         fields = prompt.model_dump(include=set(PromptEvent.model_fields) - {"type"})

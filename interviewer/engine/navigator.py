@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from interviewer.engine.conditions import Context, evaluate
+from interviewer.engine.conditions import WHERE, Context, evaluate, verdict
+from interviewer.engine.memory import Memory
 from interviewer.engine.plan import END, Plan, Slot
 from interviewer.engine.state import InterviewState
 from interviewer.engine.steps import Prompt
 from interviewer.engine.timing import Timing
+from interviewer.engine.wording import acknowledgement, needs_quote, probe_text
 from interviewer.events import BaseEvent, BranchEvent, DropEvent, SkipEvent
-from interviewer.guide.model import CoveredAction, Probe
+from interviewer.guide.model import CoveredAction, Probe, Scope
 
 FIRST_QUESTION = "first main question"
 NEXT_QUESTION = "next main question"
@@ -27,6 +29,8 @@ class Ask:
     probe: Probe | None
     reason: str
     touched: bool = False
+    text: str | None = None
+    acknowledgement: str | None = None
 
     def prompt(self, prompt_id: int) -> Prompt:
         """Return the prompt for this decision, numbered."""
@@ -39,8 +43,9 @@ class Ask:
             question_id=q.id,
             probe_id=probe.id if probe else None,
             probe_kind=str(probe.kind) if probe else None,
-            text=probe.text if probe else q.text,
+            text=self.text or (probe.text if probe else q.text),
             reason=self.reason,
+            acknowledgement=self.acknowledgement,
             already_touched=self.touched,
             sensitive=q.sensitive,
             note=probe.note if probe else q.note,
@@ -53,6 +58,7 @@ class Navigator:
     def __init__(self, plan: Plan):
         self.plan = plan
         self.timing = Timing(plan)
+        self.memory = Memory(plan.matcher)
 
     def first(self, st: InterviewState, elapsed: float, log: Log) -> Ask | None:
         """Return the first main question (None when everything is dropped or skipped)."""
@@ -67,12 +73,21 @@ class Navigator:
         """Move on from a skipped main question (its probes and branches are not considered)."""
         return self.advance(st, st.position.question + 1, elapsed, log, NEXT_QUESTION)
 
-    def ask_probe(self, st: InterviewState, slot: Slot, probe: Probe, reason: str) -> Ask:
+    def ask_probe(
+        self, st: InterviewState, slot: Slot, probe: Probe, reason: str, text: str | None = None
+    ) -> Ask:
         """Record a probe as asked (counting towards both budgets) and return the decision."""
         pos = st.position
         pos.probes_asked.setdefault(slot.question.id, []).append(probe.id)
         pos.theme_probes[slot.theme.id] = pos.theme_probes.get(slot.theme.id, 0) + 1
-        return Ask(slot, probe, reason)
+        return Ask(slot, probe, reason, text=text if text is not None else probe_text(probe, None))
+
+    def acknowledge(self, st: InterviewState, ask: Ask) -> Ask:
+        """Add the guide's next listening cue to a main question asked right after an answer."""
+        if ask.probe is not None or not st.last_answer.strip():
+            return ask
+        cue = acknowledgement(st, self.plan.guide.settings.acknowledgements, ask.slot.theme.id)
+        return replace(ask, acknowledgement=cue) if cue else ask
 
     def budget_left(self, st: InterviewState, slot: Slot) -> bool:
         """Return True while both the question's and the theme's probe budgets allow another."""
@@ -82,9 +97,34 @@ class Navigator:
         theme_budget = self.plan.theme_budget(slot)
         return theme_budget is None or pos.theme_probes.get(slot.theme.id, 0) < theme_budget
 
-    def context(self, st: InterviewState, text: str) -> Context:
-        """Return the evaluation context for a text under the current coverage."""
-        return Context(self.plan.matcher.analyse(text), frozenset(st.covered), self.plan.matcher)
+    def context(self, st: InterviewState, slot: Slot, branch: bool = False) -> Context:
+        """Return the evaluation context on a question: its latest answer, the interview's memory, coverage."""
+        self.memory.sync(st.answers)
+        qid = slot.question.id
+        if branch:
+            given = self.memory.question(qid)
+            answer = given[-1] if given else self.plan.matcher.analyse("")
+        else:
+            answer = self.plan.matcher.analyse(st.last_answer)
+        return Context(
+            answer,
+            frozenset(st.covered),
+            self.plan.matcher,
+            self.memory,
+            qid,
+            self.plan.guide.topics,
+            Scope.QUESTION if branch else None,
+        )
+
+    def already_given(self, ctx: Context, probe: Probe) -> str | None:
+        """Return why a probe's content was already given anywhere in the interview, or None."""
+        if probe.topic is not None and probe.topic in ctx.covered:
+            return f"topic '{probe.topic}' already covered"
+        if probe.covers:
+            hit = ctx.first_said(Scope.INTERVIEW, probe.covers)
+            if hit is not None:
+                return f"already said {WHERE[Scope.INTERVIEW]}: '{hit[0]}' (\"{hit[1]}\")"
+        return None
 
     def _next_probe(self, st: InterviewState, elapsed: float, log: Log) -> Ask | None:
         pos = st.position
@@ -96,13 +136,16 @@ class Navigator:
             pos.probe_next += 1
             if probe.id in pos.probes_asked.get(slot.question.id, []):
                 continue
-            ctx = ctx or self.context(st, st.last_answer)
-            fired, why = evaluate(probe.when, ctx)
+            ctx = ctx or self.context(st, slot)
+            fired, why, quote = verdict(probe.when, ctx)
             if not fired:
                 continue
             qid = slot.question.id
-            if probe.topic is not None and probe.topic in ctx.covered:
-                reason = f"probe '{probe.id}' not asked: topic '{probe.topic}' already covered"
+            given = self.already_given(ctx, probe)
+            text = probe_text(probe, quote)
+            if given is not None or text is None:
+                detail = given or "nothing to quote for {match} and no fallback text"
+                reason = f"probe '{probe.id}' not asked: {detail}"
                 log(
                     SkipEvent(elapsed=elapsed, question_id=qid, probe_id=probe.id, by="engine", reason=reason)
                 )
@@ -113,14 +156,14 @@ class Navigator:
                 reason = f"probe '{probe.id}' dropped: {dropped}"
                 log(DropEvent(elapsed=elapsed, question_id=qid, probe_id=probe.id, reason=reason))
                 continue
-            return self.ask_probe(st, slot, probe, f"probe '{probe.id}' fired: {why}")
+            return self.ask_probe(st, slot, probe, f"probe '{probe.id}' fired: {why}", text)
         return None
 
     def _close(self, st: InterviewState, elapsed: float, log: Log) -> Ask | None:
         slot = self.plan.slots[st.position.question]
         q = slot.question
         if q.branches:
-            ctx = self.context(st, "\n".join(st.answers.get(q.id, [])))
+            ctx = self.context(st, slot, branch=True)
             for branch in q.branches:
                 fired, why = evaluate(branch.when, ctx)
                 if not fired:
@@ -185,10 +228,14 @@ class Navigator:
             if not self.budget_left(st, slot):
                 return []
             asked = set(checkpoint.probes_asked.get(slot.question.id, []))
+            ctx = self.context(st, slot)
             return [
                 p
                 for p in slot.question.probes
-                if p.id not in asked and p.id != exclude and (p.topic is None or p.topic not in st.covered)
+                if p.id not in asked
+                and p.id != exclude
+                and not needs_quote(p)
+                and self.already_given(ctx, p) is None
             ]
         finally:
             st.position = saved

@@ -60,5 +60,8 @@ class InterviewState(BaseModel):
     held: Prompt | None = Field(default=None, description="The prompt to ask again after a break.")
     paused: bool = False
     last_elapsed: float = 0.0
+    ack_theme: str | None = Field(default=None, description="The theme the acknowledgements below belong to.")
+    ack_used: list[int] = Field(default_factory=list, description="Acknowledgements used in that theme.")
+    ack_last: int | None = Field(default=None, description="The acknowledgement said last.")
     events: list[Event] = Field(default_factory=list)
     drained: int = 0

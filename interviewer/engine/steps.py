@@ -37,6 +37,7 @@ class Prompt(_Step):
     text: str
     wording: Literal["main", "alternative", "repeat"] = "main"
     reason: str
+    acknowledgement: str | None = Field(default=None, description="A listening cue to say before the text.")
     already_touched: bool = False
     sensitive: bool = False
     note: str | None = Field(default=None, description="The guide's note for the interviewer.")

@@ -8,6 +8,7 @@ from interviewer.guide.graph import graph_problems
 from interviewer.guide.loader import ParsedGuide, parse_guide, parse_guide_text
 from interviewer.guide.problems import CheckReport
 from interviewer.guide.quality import quality_problems
+from interviewer.guide.wording_checks import wording_problems
 
 
 def check_guide(path: str | Path) -> CheckReport:
@@ -25,6 +26,7 @@ def _report(parsed: ParsedGuide) -> CheckReport:
     if parsed.guide is None:
         return report
     report.problems += graph_problems(parsed.guide, parsed)
+    report.problems += wording_problems(parsed.guide, parsed)
     report.problems += quality_problems(parsed.guide, parsed)
     report.problems = report.sorted()
     if not report.errors:

@@ -44,6 +44,10 @@ def budget_lines(guide: Guide) -> list[str]:
         lines.append(f"Unless a theme says otherwise, {_at_most(s.theme_probe_budget)} per theme.")
     action = COVERED_ACTIONS[s.if_covered]
     lines.append(f"Unless a question says otherwise, a question whose topics all came up in earlier answers is {action}.")
+    if s.acknowledgements:
+        cues = ", ".join(f"“{c}”" for c in s.acknowledgements)
+        lines.append(f"Before the next main question, after an answer, one of {cues} is said in turn (none twice "
+                     "in a theme, never after the support step).")
     return lines
 
 

@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from interviewer.errors import GuideError
 from interviewer.guide import schema_errors
 from interviewer.guide.model import Guide
+from interviewer.guide.nesting import TOO_DEEP, bracket_overflow, data_overflow
 from interviewer.guide.problems import Problem
 from interviewer.guide.source_map import SourceMap
 
@@ -33,6 +34,10 @@ class ParsedGuide:
 def parse_guide_text(text: str, file: str = "<guide>") -> ParsedGuide:
     """Parse and validate guide text; every syntax or schema problem becomes a located Problem."""
     parsed = ParsedGuide(file)
+    deep = bracket_overflow(text)
+    if deep is not None:
+        parsed.problems.append(Problem("error", "toml.depth", TOO_DEEP, file, *deep))
+        return parsed
     try:
         data = tomli.loads(text)
     except tomli.TOMLDecodeError as exc:
@@ -40,6 +45,10 @@ def parse_guide_text(text: str, file: str = "<guide>") -> ParsedGuide:
         parsed.problems.append(Problem("error", "toml", f"TOML syntax: {msg}", file, exc.lineno, exc.colno))
         return parsed
     parsed.source = SourceMap.from_text(text)
+    deep_key = data_overflow(data)
+    if deep_key is not None:
+        parsed.problems.append(Problem("error", "toml.depth", TOO_DEEP, file, *parsed.where(deep_key)))
+        return parsed
     try:
         # Strict JSON-mode validation: TOML has real numbers and booleans, so "10" or "yes"
         # where a number or true/false belongs is a mistake to report, not to coerce.
@@ -70,10 +79,12 @@ def parse_guide(path: str | Path) -> ParsedGuide:
 def load_guide(path: str | Path) -> Guide:
     """Load a guide that is safe to run: raise GuideError listing every error (warnings ignored)."""
     from interviewer.guide.graph import graph_problems
+    from interviewer.guide.wording_checks import wording_problems
 
     parsed = parse_guide(path)
     if parsed.guide is not None:
         parsed.problems.extend(graph_problems(parsed.guide, parsed))
+        parsed.problems.extend(wording_problems(parsed.guide, parsed))
     errors = sorted((p for p in parsed.problems if p.severity == "error"), key=Problem.order)
     if errors:
         raise GuideError([p.format() for p in errors])

@@ -7,7 +7,9 @@ import json
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+
+from interviewer.guide.regex import compile_pattern
 
 FORMAT_VERSION = 1
 
@@ -43,6 +45,19 @@ class CoveredAction(StrEnum):
     SKIP = "skip"
 
 
+def _unset(value: object) -> bool:
+    """True for a later-added field left at its default (None or empty): kept out of the content hash."""
+    return value is None or value == []
+
+
+class Scope(StrEnum):
+    """What a condition's text test looks at: the latest answer, this question's answers, or all so far."""
+
+    ANSWER = "answer"
+    QUESTION = "question"
+    INTERVIEW = "interview"
+
+
 class Condition(Strict):
     """A trigger over an answer: exactly one test, or a combination with all/any/not."""
 
@@ -64,12 +79,26 @@ class Condition(Strict):
     all: list[Condition] | None = None
     any: list[Condition] | None = None
     not_: Condition | None = Field(default=None, alias="not")
+    scope: Scope | None = Field(
+        default=None,
+        exclude_if=_unset,
+        description="What the test looks at (default: answer for word counts, question otherwise).",
+    )
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
+    @field_validator("matches")
+    @classmethod
+    def _re2(cls, pattern: str | None) -> str | None:
+        if pattern is not None:
+            compile_pattern(pattern)
+        return pattern
+
     @model_validator(mode="after")
     def _exactly_one(self) -> Condition:
-        set_fields = [name for name in type(self).model_fields if getattr(self, name) is not None]
+        set_fields = [
+            name for name in type(self).model_fields if name != "scope" and getattr(self, name) is not None
+        ]
         if len(set_fields) != 1:
             if not set_fields:
                 raise ValueError("a condition needs exactly one test, found none "
@@ -77,13 +106,8 @@ class Condition(Strict):
             keys = ", ".join("not" if f == "not_" else f for f in set_fields)
             raise ValueError(f"a condition needs exactly one test, found {len(set_fields)}: {keys} "
                              "(combine tests with all = [...] or any = [...])")
-        if self.matches is not None:
-            import re
-
-            try:
-                re.compile(self.matches)
-            except re.error as exc:
-                raise ValueError(f"invalid regular expression {self.matches!r}: {exc}") from None
+        if self.scope is not None and (self.always or self.choice):
+            raise ValueError(f"scope has no effect on {set_fields[0]} (it applies to tests of what was said)")
         for combo in (self.all, self.any):
             if combo is not None and not combo:
                 raise ValueError("all/any needs at least one condition")
@@ -101,6 +125,14 @@ class Probe(Strict):
     kind: ProbeKind = ProbeKind.ELABORATION
     when: Condition = ALWAYS
     topic: Id | None = Field(default=None, description="Not asked once this topic is covered.")
+    covers: list[Text] = Field(
+        default_factory=list,
+        exclude_if=_unset,
+        description="Words or phrases that show its content was already given: then it is not asked.",
+    )
+    fallback: Text | None = Field(
+        default=None, exclude_if=_unset, description="The text to ask when there is no {match} to quote."
+    )
     note: str | None = None
 
 
@@ -196,6 +228,11 @@ class Settings(Strict):
     probe_budget: Annotated[int, Field(ge=0)] = 2
     theme_probe_budget: Annotated[int, Field(ge=0)] | None = None
     if_covered: CoveredAction = CoveredAction.MARK
+    acknowledgements: list[Text] = Field(
+        default_factory=list,
+        exclude_if=_unset,
+        description="Short listening cues said before the next main question, varied, none repeated in a theme.",
+    )
 
 
 class Guide(Strict):
@@ -215,7 +252,11 @@ class Guide(Strict):
 
     @property
     def content_hash(self) -> str:
-        """Return 'sha256:<hex>' of the canonical content (comments and layout do not count)."""
+        """Return 'sha256:<hex>' of the canonical content (comments and layout do not count).
+
+        Fields added after format 1 was published are left out while unset, so a guide that does
+        not use them keeps the hash its sessions recorded.
+        """
         canonical = json.dumps(self.model_dump(mode="json", by_alias=True), sort_keys=True)
         return "sha256:" + hashlib.sha256(canonical.encode()).hexdigest()
 

@@ -11,6 +11,7 @@ from interviewer.guide.problems import Collector, Locator, Problem
 
 QUESTION_WORDS = 30
 PROBE_WORDS = 20
+ACK_WORDS = 8
 
 _AUX = (r"do|does|did|is|are|was|were|am|have|has|had|can|could|would|will|should|shall|may|might"
         r"|isn't|aren't|wasn't|weren't|don't|doesn't|didn't|haven't|hasn't|can't|couldn't|won't|wouldn't")
@@ -24,6 +25,24 @@ _CLOSED = re.compile(rf"^(?:so|and|now|then|ok|okay)?[,\s]*(?!{_POLITE})({_AUX})
 _SECOND_CLAUSE = re.compile(
     rf"\b(?:and|or|but)\s+(?:(?:{_WH})(?:\s+\w+)?\s+(?:{_AUX})\s+(?:{_SUBJECT})\b|(?:{_AUX})\s+(?:{_SUBJECT})\b)"
     rf"|\band\s+(?:what|who|which)\s+\w+ed\b", re.IGNORECASE)
+# Two things to weigh in one question: "like and dislike", "the best and worst parts".
+_OPPOSITES = re.compile(
+    r"\b((?:like|liked|enjoy|enjoyed|love|loved)\s+(?:and|or)\s+(?:not\s+|didn'?t\s+|don'?t\s+|did not\s+|dis)"
+    r"(?:like|liked|enjoy|enjoyed|love|loved)"
+    r"|(?:best|most)\s+and\s+(?:the\s+)?(?:worst|least)|good\s+and\s+bad|pros\s+and\s+cons"
+    r"|positives?\s+and\s+negatives?|strengths\s+and\s+weaknesses|advantages\s+and\s+disadvantages"
+    r"|helpful\s+(?:and|or)\s+unhelpful)\b"
+    r"|\band\s+(what|which)\s+(?:you|they)\s+(?:didn'?t|did not|don'?t|do not)\b", re.IGNORECASE)
+# Two objects each with their own determiner: "your productivity and your relationships".
+_DET = r"your|their|his|her|our|the"
+_NOUN = r"(?!(?:you|i|we|they|he|she|it|me|us|them)\b)\w+"  # "the time you and the chatbot…" is one thing
+_TWO_OBJECTS = re.compile(rf"\b(?:{_DET})\s+(?:{_NOUN}\s+){{0,2}}?{_NOUN}\s+(?:and|or)\s+(?:{_DET})\s+\w+",
+                          re.IGNORECASE)
+# A question about an effect tacked on: "… and how it affects …", "… and what impact it had".
+_AND_EFFECT = re.compile(
+    r"\band\s+how\s+(?:it|that|this|they|these|those|he|she|you|we)\s+(?:\w+\s+)?"
+    r"(?:affect|impact|influenc|chang|shap)\w*"
+    r"|\band\s+(?:what|the|its|their)\s+(?:effects?|impacts?|influences?)\b", re.IGNORECASE)
 _LEADING = [
     re.compile(r"(?:^|[.?!,]\s*)((?:don't|doesn't|didn't|isn't|aren't|wasn't|weren't|wouldn't|won't|haven't"
                r"|hasn't|can't|couldn't|shouldn't)\s+(?:you|it|they|we|that|this|there)\b)", re.IGNORECASE),
@@ -31,8 +50,11 @@ _LEADING = [
                r"|agree that|isn't it true)\b", re.IGNORECASE),
     re.compile(r"\b(how (?:much|well) (?:do|did|does|would) (?:you|they|it) (?:enjoy|like|love|appreciate|value"
                r"|benefit|help))", re.IGNORECASE),
+    re.compile(r"\b(why (?:didn't|don't|doesn't|haven't|hasn't|wouldn't|weren't|wasn't|isn't|aren't|can't|couldn't)"
+               r" (?:you|they|he|she|we))\b", re.IGNORECASE),
     re.compile(r"\b(how (?:great|good|wonderful|amazing|helpful|useful|bad|awful|terrible|hard|difficult"
-               r"|frustrating|annoying|beneficial|valuable|important|worrying|upsetting) (?:was|were|is|are))\b",
+               r"|frustrating|annoying|beneficial|valuable|important|worrying|upsetting|satisfied|happy|pleased)"
+               r" (?:was|were|is|are))\b",
                re.IGNORECASE),
 ]
 _ADVICE = re.compile(
@@ -64,9 +86,15 @@ def assess(text: str, role: str = "question") -> list[Finding]:
     if marks >= 2:
         findings.append(Finding("double-barrelled", f"asks {marks} questions at once ({marks} question "
                                 "marks); ask one thing per turn"))
-    elif (m := _SECOND_CLAUSE.search(text)):
+    elif (m := _SECOND_CLAUSE.search(text) or _AND_EFFECT.search(text)):
         findings.append(Finding("double-barrelled", f"asks two questions in one ('{m.group(0)}…' starts a "
                                 "second question); split it, or make the second part a probe"))
+    elif (m := _OPPOSITES.search(text)):
+        findings.append(Finding("double-barrelled", f"asks about two opposite things at once ('{m.group(0)}'); "
+                                "ask about one, and the other as a probe"))
+    elif (m := _TWO_OBJECTS.search(text)):
+        findings.append(Finding("double-barrelled", f"asks about two things at once ('{m.group(0)}'); ask "
+                                "about one, and the other as a probe"))
     for pattern in _LEADING:
         if (m := pattern.search(text)):
             findings.append(Finding("leading", f"leading wording ('{m.group(1)}') suggests the answer; "
@@ -101,4 +129,29 @@ def quality_problems(guide: Guide, locator: Locator) -> list[Problem]:
         if q.sensitive and theme is guide.themes[0]:
             out.warning("sensitive-early", f"question '{q.id}' is sensitive but in the first theme; open "
                         "with easy, general questions and move sensitive ones later", loc + ("sensitive",))
+    for i, cue in enumerate(guide.settings.acknowledgements):
+        for finding in assess_acknowledgement(cue):
+            out.warning(finding.code, f"acknowledgement {i + 1}: {finding.reason}", ("settings", "acknowledgements", i))
     return out.problems
+
+
+_PRAISE = re.compile(r"\b(great|excellent|perfect|well done|good (?:answer|point|job)|brilliant|amazing|wonderful"
+                     r"|right|correct|wrong)\b", re.IGNORECASE)
+
+
+def assess_acknowledgement(text: str) -> list[Finding]:
+    """Return findings for a listening cue: short, no question, no advice, no judgement of the answer."""
+    findings = []
+    if "?" in text:
+        findings.append(Finding("acknowledgement", "asks a question; an acknowledgement is a listening cue "
+                                "said before the next question"))
+    if len(text.split()) > ACK_WORDS:
+        findings.append(Finding("acknowledgement", f"is {len(text.split())} words long; keep it under "
+                                f"{ACK_WORDS + 1} words"))
+    if (m := _PRAISE.search(text)):
+        findings.append(Finding("acknowledgement", f"judges the answer ('{m.group(1)}'); acknowledge that it "
+                                "was heard, not how good it was"))
+    if (m := _ADVICE.search(text)):
+        findings.append(Finding("advice", f"gives advice ('{m.group(1) or m.group(2)}'); an acknowledgement "
+                                "only shows the participant was heard"))
+    return findings

@@ -29,7 +29,7 @@ class SourceMap:
     @classmethod
     def from_text(cls, text: str) -> SourceMap:
         """Build the map; the text must already be known to parse as TOML."""
-        return cls(_Parser(list(_tokens(text))).run())
+        return cls(_Parser(list(tokens(text))).run())
 
     def exact(self, loc: Sequence[str | int]) -> tuple[int, int] | None:
         """Return (line, col) of exactly this path, or None when it is not written in the file."""
@@ -45,7 +45,7 @@ class SourceMap:
         return (1, 1)
 
 
-def _tokens(text: str) -> Iterator[_Tok]:
+def tokens(text: str) -> Iterator[_Tok]:
     """Split TOML text into the few token kinds the locator needs (comments dropped)."""
     i, line, line_start, n = 0, 1, 0, len(text)
     while i < n:

@@ -97,7 +97,7 @@ def test_continue_gives_the_prompt_as_it_would_have_been(guide_of):
     expected = without.answer(DISTRESS, elapsed=5)
     step = with_protocol.support("continue", elapsed=5)
     assert step == expected
-    assert (step.probe_id, step.reason) == ("feel", "probe 'feel' fired: mentions 'felt'")
+    assert (step.probe_id, step.reason) == ("feel", 'probe \'feel\' fired: mentions \'felt\' in this question\'s answers ("felt")')
 
 
 @pytest.mark.parametrize(
@@ -114,7 +114,7 @@ def test_continue_gives_the_prompt_as_it_would_have_been(guide_of):
         ),
         (
             [("support", "pause"), ("resume",)],
-            [("distress", "q1", "phrase"), ("probe", "q1/feel", "probe 'feel' fired: mentions 'felt'")],
+            [("distress", "q1", "phrase"), ("probe", "q1/feel", 'probe \'feel\' fired: mentions \'felt\' in this question\'s answers ("felt")')],
         ),
         ([("support", "stop")], [("distress", "q1", "phrase"), ("end", "stopped", "")]),
     ],

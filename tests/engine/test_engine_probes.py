@@ -71,7 +71,7 @@ CASES = [
             FIRST,
             ("probe", "first/more", "probe 'more' fired: answer shorter than 8 words"),
             ("coverage", "calm", ""),
-            ("probe", "first/feel", "probe 'feel' fired: mentions 'felt'"),
+            ("probe", "first/feel", 'probe \'feel\' fired: mentions \'felt\' in this question\'s answers ("felt")'),
             LATER,
             ("probe", "later/example", "probe 'example' fired: always asked"),
             CLOSE,
@@ -129,7 +129,7 @@ CASES = [
         [
             FIRST,
             ("probe", "first/more", "probe 'more' fired: answer shorter than 8 words"),
-            ("probe", "first/feel", "probe 'feel' fired: mentions 'felt'"),
+            ("probe", "first/feel", 'probe \'feel\' fired: mentions \'felt\' in this question\'s answers ("felt")'),
             LATER,
             ("probe", "later/more", "probe 'more' fired: answer shorter than 8 words"),
             CLOSE,
@@ -189,7 +189,7 @@ def test_not_covered_trigger_and_choice_never_automatic(guide_of, drive, trace):
     assert trace(iv.events) == [
         ("question", "q", "first main question"),
         ("probe", "q/when", "probe 'when' fired: always asked"),
-        ("probe", "q/why", "probe 'why' fired: topic 'sleep' not yet covered"),
+        ("probe", "q/why", "probe 'why' fired: topic 'sleep' not yet covered in this question's answers"),
         ("end", "completed", ""),
     ]
 

@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from interviewer.engine import End, Interview, Prompt, SupportStep
+from interviewer.engine.matching import Matcher
 from interviewer.guide.model import Guide
 
 WORDS = [
@@ -45,8 +46,17 @@ leaf = st.one_of(
     st.sampled_from(TOPIC_IDS).map(lambda t: {"not_covered": t}),
     st.sampled_from(TOPIC_IDS).map(lambda t: {"covered": t}),
 )
+MATCHER = Matcher("en")
+SCOPES = [None, "answer", "question", "interview"]
+
+
+def _with_scope(cond: dict, scope: str | None) -> dict:
+    return cond if scope is None or "always" in cond or "choice" in cond else {**cond, "scope": scope}
+
+
+scoped_leaf = st.builds(_with_scope, leaf, st.sampled_from(SCOPES))
 conditions = st.recursive(
-    leaf,
+    scoped_leaf,
     lambda inner: st.one_of(
         st.lists(inner, min_size=1, max_size=2).map(lambda c: {"all": c}),
         st.lists(inner, min_size=1, max_size=2).map(lambda c: {"any": c}),
@@ -71,6 +81,10 @@ def guides(draw) -> Guide:
                     "text": f"probe {j}?",
                     "when": draw(conditions),
                     **({"topic": draw(st.sampled_from(TOPIC_IDS))} if draw(st.booleans()) else {}),
+                    **({"covers": draw(st.lists(st.sampled_from(WORDS), min_size=1, max_size=2))}
+                       if draw(st.booleans()) else {}),
+                    **({"text": f"you said {{match}}, probe {j}?", "fallback": f"probe {j}, plainly?"}
+                       if draw(st.booleans()) else {}),
                 }
                 for j in range(draw(st.integers(0, 3)))
             ]
@@ -105,6 +119,9 @@ def guides(draw) -> Guide:
     }
     if draw(st.booleans()):
         settings_["theme_probe_budget"] = draw(st.integers(0, 4))
+    if draw(st.booleans()):
+        settings_["acknowledgements"] = draw(st.lists(st.sampled_from(["Thanks.", "I see.", "Right."]),
+                                                      min_size=1, max_size=3, unique=True))
     return Guide.model_validate({**HEADER, "topics": TOPICS, "settings": settings_, "themes": themes})
 
 
@@ -213,13 +230,25 @@ def test_no_repeats_budgets_and_covered_topics_respected(guide, steps):
         limit = theme.probe_budget if theme.probe_budget is not None else guide.settings.theme_probe_budget
         assert limit is None or theme_count <= limit, f"probe budget of theme {theme.id} exceeded"
     covered: set[str] = set()
+    said: list = []
+    theme_acks: dict[str, list[str]] = {}
     for e in events:
         if e.type == "coverage":
             covered |= set(e.topics)
+        elif e.type == "answer":
+            said.append(MATCHER.analysed(e.text))
         elif e.type == "prompt" and e.kind == "probe" and e.wording == "main":
             _, q = guide.question(e.question_id)
-            topic = next(p.topic for p in q.probes if p.id == e.probe_id)
-            assert topic is None or topic not in covered, "a probe of a covered topic was asked"
+            probe = next(p for p in q.probes if p.id == e.probe_id)
+            assert probe.topic is None or probe.topic not in covered, "a probe of a covered topic was asked"
+            if e.prompt_id not in withdrawn:
+                assert MATCHER.first_said(said, probe.covers) is None, "a probe already answered was asked"
+            assert "{" not in e.text, "a placeholder was left in a probe"
+            assert e.acknowledgement is None, "an acknowledgement before a probe"
+        elif e.type == "prompt" and e.acknowledgement is not None:
+            used = theme_acks.setdefault(e.theme_id, [])
+            assert e.acknowledgement not in used, "an acknowledgement repeated within a theme"
+            used.append(e.acknowledgement)
 
 
 @PROPS

@@ -222,3 +222,34 @@ def test_an_unusable_sessions_dir_is_one_line_before_any_output(tmp_path, capsys
         code, out, err = rehearse(tmp_path, capsys, GENAI, [CALM], "--sessions-dir", str(where))
         assert code == 1 and out == ""
         assert err.startswith(f"interviewer: {where}") and len(err.splitlines()) == 1 and "Traceback" not in err
+
+
+REMEMBERED = [
+    "I work in a library in the city and I like walking by the river at weekends with my dog.",
+    "Technology is everywhere for me, my phone, my laptop at work, and the catalogue system every single day.",
+    "My first chatbot was ChatGPT, what I didn't like was the long bullet point lists it gave me every time.",
+    "Less anxiety, mostly, and someone to talk to late at night when everything felt too loud and I could not sleep.",
+    "It was the middle of the night and I needed something to talk to, it felt safe and private and always there.",
+    "About twenty conversations over a few months, most of them in the evening.",
+    "The bot listened and I felt understood.",
+    "I would type out what happened that day and it would ask me questions back, for about half an hour.",
+    "The bot listened and I felt understood, which I had not expected at all from a computer program.",
+]
+
+
+def test_rehearse_shows_what_the_interviewer_remembered(tmp_path, capsys):
+    code, out, err = rehearse(tmp_path, capsys, GENAI, REMEMBERED, "--no-save")
+    assert code == 0 and err == ""
+    # said under an earlier question, so not asked again: the skip and its words are shown
+    assert ("· skipped likes/not-liked (by engine): probe 'not-liked' not asked: already said in the interview "
+            "so far: 'didn't like' (\"didn't like\")") in out
+    # the probe quotes the participant's own word
+    assert "You said “understood”. What was that like for you?" in out
+    # a probe weighs everything said on its question: the probe's answer mentioned anxiety
+    assert "first-experiences/how-it-began" not in out
+    # acknowledgements before main questions, never the same one twice in a theme
+    lines = out.splitlines()
+    acks = [lines[i + 1].strip() for i, line in enumerate(lines) if re.match(r"^\s+\d+ question ", line)]
+    assert acks[1:4] == ["Thank you.", "Thank you for explaining.", "I see."]
+    assert not lines[lines.index(next(x for x in lines if "probe likes/understood" in x)) + 1].strip().startswith(
+        "Thank")

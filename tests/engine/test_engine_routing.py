@@ -59,6 +59,7 @@ LOOP = '[[themes.questions.branches]]\nwhen = { always = true }\ngoto = "q1"'
 Q1 = ("question", "q1", "first main question")
 END = ("end", "completed", "")
 NEXT = "next main question"
+HERE = "in this question's answers"
 
 CASES = [
     (
@@ -67,8 +68,8 @@ CASES = [
         ["my therapist, mostly", "a", "b", "c"],
         [
             Q1,
-            ("branch", "q1->q3", "mentions 'therapist'"),
-            ("question", "q3", "branch from q1: mentions 'therapist'"),
+            ("branch", "q1->q3", f"mentions 'therapist' {HERE} (\"therapist\")"),
+            ("question", "q3", f"branch from q1: mentions 'therapist' {HERE} (\"therapist\")"),
             ("question", "q4", NEXT),
             ("question", "q5", NEXT),
             END,
@@ -80,8 +81,8 @@ CASES = [
         ["my sister and later my therapist", "a"],
         [
             Q1,
-            ("branch", "q1->q3", "mentions 'therapist'"),
-            ("question", "q3", "branch from q1: mentions 'therapist'"),
+            ("branch", "q1->q3", f"mentions 'therapist' {HERE} (\"therapist\")"),
+            ("question", "q3", f"branch from q1: mentions 'therapist' {HERE} (\"therapist\")"),
             ("question", "q4", NEXT),
         ],
     ),
@@ -91,8 +92,8 @@ CASES = [
         ["I talked to my sisters about it", "a"],
         [
             Q1,
-            ("branch", "q1->c", "mentions 'sister'"),
-            ("question", "q5", "branch from q1: mentions 'sister'"),
+            ("branch", "q1->c", f"mentions 'sister' {HERE} (\"sisters\")"),
+            ("question", "q5", f"branch from q1: mentions 'sister' {HERE} (\"sisters\")"),
             END,
         ],
     ),
@@ -100,7 +101,7 @@ CASES = [
         "to the end",
         "",
         ["Stop here, please, I said enough"],
-        [Q1, ("branch", "q1->end", "matches /^stop/"), END],
+        [Q1, ("branch", "q1->end", f'matches /^stop/ {HERE} ("Stop")'), END],
     ),
     (
         "over every answer to the question, probes included",
@@ -109,8 +110,8 @@ CASES = [
         [
             Q1,
             ("probe", "q1/more", "probe 'more' fired: answer shorter than 3 words"),
-            ("branch", "q1->q3", "mentions 'therapist'"),
-            ("question", "q3", "branch from q1: mentions 'therapist'"),
+            ("branch", "q1->q3", f"mentions 'therapist' {HERE} (\"therapist\")"),
+            ("question", "q3", f"branch from q1: mentions 'therapist' {HERE} (\"therapist\")"),
             ("question", "q4", NEXT),
             ("question", "q5", NEXT),
             END,
@@ -136,8 +137,8 @@ CASES = [
         ["my therapist helped a lot", "then back", "q2 answer", "q4 answer", "q5 answer"],
         [
             Q1,
-            ("branch", "q1->q3", "mentions 'therapist'"),
-            ("question", "q3", "branch from q1: mentions 'therapist'"),
+            ("branch", "q1->q3", f"mentions 'therapist' {HERE} (\"therapist\")"),
+            ("question", "q3", f"branch from q1: mentions 'therapist' {HERE} (\"therapist\")"),
             ("branch", "q3->q1", "always asked"),
             ("skip:engine", "q1", "already asked earlier; a main question is never asked twice"),
             ("question", "q2", NEXT),

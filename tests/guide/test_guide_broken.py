@@ -109,8 +109,13 @@ CASES: dict[str, tuple[str, list[str]]] = {
     "probe-budget-below-zero": (edit({24: "probe_budget = -1"}), [
         "F:24:1: error: themes[0].questions[0].probe_budget: a probe budget cannot be below zero, got -1"]),
     "bad-regex": (edit({28: 'when = { matches = "(unclosed" }'}), [
-        "F:28:1: error: themes[0].questions[0].probes[0].when: invalid regular expression '(unclosed': "
-        "missing ), unterminated subpattern at position 0"]),
+        "F:28:10: error: themes[0].questions[0].probes[0].when.matches: invalid regular expression "
+        "'(unclosed' (missing ): (unclosed); patterns use RE2 syntax, which has no backreferences and no "
+        "lookaround"]),
+    "regex-re2-cannot-compile": (edit({28: r"when = { matches = '(\w+) \1' }"}), [
+        "F:28:10: error: themes[0].questions[0].probes[0].when.matches: invalid regular expression "
+        "'(\\w+) \\1' (invalid escape sequence: \\1); patterns use RE2 syntax, which has no "
+        "backreferences and no lookaround"]),
     "unknown-topic": (edit({23: 'covers = ["wrok"]'}), [
         "F:14:1: warning: topic 'work' is never used: no question covers it and no probe or condition refers to it",
         "F:23:11: error: question 'intro': unknown topic 'wrok' (did you mean 'work'?); define it under "
@@ -139,6 +144,52 @@ CASES: dict[str, tuple[str, list[str]]] = {
     "list-written-as-table": (edit(append='\n[support]\nname = "Samaritans"\n'), [
         "F:38:1: error: support: expected a list, got a table (write [[support]] for each item, not [...])"]),
     "infinite-minutes": (edit({19: "minutes = inf"}), ["F:19:1: error: themes[0].minutes: must be a finite number"]),
+    # issue 16: nesting that would exhaust the recursion limit is one located line
+    "nested-401-brackets": (edit({28: "when = { shorter_than = 10 }\nx = " + "[" * 401 + "]" * 401}), [
+        "F:29:69: error: TOML nested more than 64 levels deep (a guide needs far fewer; is a bracket or a "
+        "dotted key repeated?)"]),
+    "nested-100000-brackets": (edit({28: "when = " + "{ not = " * 100_000 + "{ always = true }" + " }" * 100_000}), [
+        "F:28:520: error: TOML nested more than 64 levels deep (a guide needs far fewer; is a bracket or a "
+        "dotted key repeated?)"]),
+    "nested-500-dotted-keys": (edit({28: "when." + "not." * 500 + "always = true"}), [
+        "F:28:1: error: TOML nested more than 64 levels deep (a guide needs far fewer; is a bracket or a "
+        "dotted key repeated?)"]),
+    # control characters (escaped: TOML refuses raw ones) would break the XML exports
+    "control-character": (edit({27: 'text = "Could you tell me \\u001b[31mmore?"'}), [
+        "F:27:1: error: themes[0].questions[0].probes[0].text: control character U+001B (escape) at character "
+        "19; remove it (only line breaks and tabs are allowed in guide text, and exports to XML formats "
+        "cannot hold it)"]),
+    "bell-in-a-topic-keyword": (edit({14: 'work = ["job", "off\\u0007ice"]'}), [
+        "F:14:16: error: topics.work[1]: control character U+0007 (bell) at character 4; remove it (only line "
+        "breaks and tabs are allowed in guide text, and exports to XML formats cannot hold it)"]),
+    # {match} placeholders
+    "unknown-placeholder": (edit({27: 'text = "You said {mach}. What did you mean?"'}), [
+        "F:27:1: error: probe 'more' of question 'intro': unknown placeholder '{mach}' in its text (known: "
+        "{match}; write {{ and }} for a brace)"]),
+    "lone-brace": (edit({27: 'text = "You said {match. What did you mean?"'}), [
+        "F:27:1: error: probe 'more' of question 'intro': a lone brace in its text (known: {match}; write {{ "
+        "and }} for a brace)"]),
+    "match-without-text-trigger": (edit({27: 'text = "You said “{match}”. What did you mean?"\nfallback = "What '
+                                          'did you mean?"'}), [
+        "F:27:1: error: probe 'more' of question 'intro': its text quotes {match}, but its trigger has no test "
+        "of what was said to quote (mentions_any, matches or covered, not inside 'not')"]),
+    "match-inside-not-only": (edit({27: 'text = "You said “{match}”. Why?"\nfallback = "Why?"',
+                                    28: 'when = { not = { mentions_any = ["fine"] } }'}), [
+        "F:27:1: error: probe 'more' of question 'intro': its text quotes {match}, but its trigger has no test "
+        "of what was said to quote (mentions_any, matches or covered, not inside 'not')"]),
+    "match-without-fallback": (edit({27: 'text = "You said “{match}”. Why?"',
+                                     28: 'when = { mentions_any = ["fine"] }'}), [
+        "F:27:1: error: probe 'more' of question 'intro': its text quotes {match} but it has no fallback text "
+        "for when there is nothing to quote (add fallback = \"...\")"]),
+    "placeholder-in-a-question": (edit({22: 'text = "Tell me about {match}."'}), [
+        "F:22:1: error: question 'intro': placeholder '{match}' is only filled in a probe's text; write the "
+        "words out here"]),
+    "scope-on-always": (edit({28: 'when = { always = true, scope = "answer" }'}), [
+        "F:28:1: error: themes[0].questions[0].probes[0].when: scope has no effect on always (it applies to "
+        "tests of what was said)"]),
+    "unknown-scope": (edit({28: 'when = { shorter_than = 10, scope = "everything" }'}), [
+        "F:28:29: error: themes[0].questions[0].probes[0].when.scope: 'everything' is not a valid value; "
+        "choose one of: answer, question, interview"]),
 }
 
 

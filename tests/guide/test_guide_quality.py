@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from interviewer.guide.check import check_guide_text
-from interviewer.guide.quality import assess
+from interviewer.guide.quality import assess, assess_acknowledgement
 
 FLAGGED = [
     ("Do you use it every day?", "closed-question"),
@@ -21,6 +21,9 @@ FLAGGED = [
     ("What did you like, and did you tell anyone?", "double-barrelled"),
     ("How did it start? What happened next?", "double-barrelled"),
     ("How did you feel, and what happened next?", "double-barrelled"),
+    ("What did you like and not like?", "double-barrelled"),
+    ("Tell me what it was like and how it changed over time.", "double-barrelled"),
+    ("How did it affect your productivity and your relationships?", "double-barrelled"),
     ("Don't you think it helped?", "leading"),
     ("Wouldn't you agree that it is useful?", "leading"),
     ("How much did you enjoy the conversations?", "leading"),
@@ -42,7 +45,6 @@ FLAGGED = [
 NEUTRAL = [
     "Tell me about your first experiences of AI chatbots.",
     "What mental health and wellbeing improvements were you looking for?",
-    "What did you like and not like?",
     "What changes did you see in your daily life as a result of those conversations?",
     "What might have made the conversations more helpful for you?",
     "How does the AI chatbot experience compare with other approaches you've experienced for working on "
@@ -54,7 +56,7 @@ NEUTRAL = [
     "Would you walk me through what happened?",
     "Could you give an example?",
     "Who or what helped you most?",
-    "Tell me what it was like and how it changed over time.",
+    "Tell me what it was like for you.",
     "What did you find helpful?",
     "What did you try to do?",
     "What did you need to do next?",
@@ -140,3 +142,27 @@ def test_guide_warnings_name_the_question_and_its_line():
     ]
     assert report.passed() and not report.passed(strict=True)
     assert report.guide is not None
+
+
+@pytest.mark.parametrize(
+    ("cue", "codes"),
+    [
+        ("Thank you.", []),
+        ("I see.", []),
+        ("Thank you for telling me that.", []),
+        ("Great answer!", ["acknowledgement"]),
+        ("Thanks. Shall we go on?", ["acknowledgement"]),
+        ("Thank you so much for sharing all of that with me today, really.", ["acknowledgement"]),
+        ("Thanks. You should talk to someone.", ["advice"]),
+    ],
+)
+def test_acknowledgements_are_short_neutral_listening_cues(cue, codes):
+    assert [f.code for f in assess_acknowledgement(cue)] == codes
+
+
+def test_acknowledgement_warnings_are_located():
+    text = GUIDE.replace("[[themes]]", '[settings]\nacknowledgements = ["Thank you.", "Well done!"]\n\n[[themes]]', 1)
+    report = check_guide_text(text, "q.toml")
+    ack = [p.format() for p in report.problems if p.code == "acknowledgement"]
+    assert ack == ["q.toml:14:35: warning: acknowledgement 2: judges the answer ('Well done'); acknowledge "
+                   "that it was heard, not how good it was"]

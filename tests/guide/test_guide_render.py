@@ -27,24 +27,35 @@ def cond(data: dict) -> Condition:
     return Condition.model_validate(data)
 
 
+Q = "the answers to this question"
+
+
 @pytest.mark.parametrize(("data", "words"), [
     ({"always": True}, "always"),
     ({"shorter_than": 15}, "the answer is shorter than 15 words"),
     ({"longer_than": 1}, "the answer is longer than 1 word"),
-    ({"mentions_any": ["bus", "train"]}, "the answer mentions “bus” or “train”"),
-    ({"mentions_none": ["because"]}, "the answer does not mention “because”"),
-    ({"mentions_none": ["a", "b", "c"]}, "the answer mentions none of “a”, “b” or “c”"),
-    ({"matches": r"\bfriend\b"}, r"the answer matches the pattern /\bfriend\b/"),
-    ({"not_covered": "memory"}, "the topic “memory” has not come up yet"),
-    ({"covered": "memory"}, "the topic “memory” has already come up"),
+    ({"mentions_any": ["bus", "train"]}, f"{Q} mention “bus” or “train”"),
+    ({"mentions_none": ["because"]}, f"{Q} do not mention “because”"),
+    ({"mentions_none": ["a", "b", "c"]}, f"{Q} mention none of “a”, “b” or “c”"),
+    ({"matches": r"\bfriend\b"}, rf"{Q} match the pattern /\bfriend\b/"),
+    ({"not_covered": "memory"}, f"the topic “memory” has not come up in {Q} yet"),
+    ({"covered": "memory"}, f"the topic “memory” has already come up in {Q}"),
     ({"not": {"shorter_than": 20}}, "the answer is at least 20 words long"),
-    ({"not": {"mentions_any": ["x"]}}, "the answer does not mention “x”"),
-    ({"not": {"covered": "t"}}, "the topic “t” has not come up yet"),
+    ({"not": {"mentions_any": ["x"]}}, f"{Q} do not mention “x”"),
+    ({"not": {"covered": "t"}}, f"the topic “t” has not come up in {Q} yet"),
     ({"all": [{"covered": "a"}, {"any": [{"shorter_than": 5}, {"matches": "x"}]}]},
-     "the topic “a” has already come up and (the answer is shorter than 5 words or the answer matches the "
+     f"the topic “a” has already come up in {Q} and (the answer is shorter than 5 words or {Q} match the "
      "pattern /x/)"),
     ({"not": {"all": [{"covered": "a"}, {"longer_than": 3}]}},
-     "it is not the case that (the topic “a” has already come up and the answer is longer than 3 words)"),
+     f"it is not the case that (the topic “a” has already come up in {Q} and the answer is longer than 3 words)"),
+    # scopes
+    ({"mentions_any": ["bus"], "scope": "answer"}, "the answer mentions “bus”"),
+    ({"mentions_any": ["bus"], "scope": "interview"}, "everything said so far mentions “bus”"),
+    ({"shorter_than": 9, "scope": "question"}, f"{Q} are shorter than 9 words in all"),
+    ({"covered": "home", "scope": "interview"}, "the topic “home” has already come up"),
+    ({"not": {"covered": "home"}, "scope": "interview"}, "the topic “home” has not come up yet"),
+    ({"any": [{"mentions_any": ["x"]}, {"longer_than": 3}], "scope": "interview"},
+     "everything said so far mentions “x” or everything said so far is longer than 3 words in all"),
 ])
 def test_conditions_in_plain_words(data, words):
     assert condition_words(cond(data)) == words
@@ -58,12 +69,15 @@ def test_triggers_and_branches_in_words():
     assert probe_trigger_words(probe) == "unless the topic “mode” has already come up"
     probe = Probe(id="p", text="What else?", topic="mode", when=cond({"longer_than": 3}))
     assert probe_trigger_words(probe) == "if the answer is longer than 3 words, unless the topic “mode” has already come up"
-    assert branch_words(guide, Branch(when=cond({"covered": "home"}), goto="from-home")) == \
+    assert branch_words(guide, Branch(when=cond({"covered": "home", "scope": "interview"}), goto="from-home")) == \
         "if the topic “home” has already come up, go to theme “from-home”"
     assert branch_words(guide, Branch(when=cond({"always": True}), goto="one-change")) == \
         "always, go to question “one-change”"
+    # a branch is decided once its question is done: every test looks at all of its answers
     assert branch_words(guide, Branch(when=cond({"shorter_than": 2}), goto="end")) == \
-        "if the answer is shorter than 2 words, end the interview"
+        f"if {Q} are shorter than 2 words in all, end the interview"
+    probe = Probe(id="p", text="What else?", covers=["rain", "snow"])
+    assert probe_trigger_words(probe) == "unless “rain” or “snow” were already said in the interview"
 
 
 @pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.name)
