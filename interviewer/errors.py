@@ -55,3 +55,9 @@ class EngineError(InterviewerError):
     """An interview action that cannot be taken now (e.g. answering after the end)."""
 
     exit_code = 2
+
+
+class KitError(InterviewerError):
+    """A study kit, key or sealed session that cannot be used (expired, damaged, wrong key, ...)."""
+
+    exit_code = 2

@@ -18,6 +18,8 @@ COMMAND_MODULES = (
     "interviewer.cli.audio_cmd",
     "interviewer.cli.transcribe_cmd",
     "interviewer.cli.models_cmd",
+    "interviewer.cli.study_cmd",
+    "interviewer.cli.join_cmd",
 )
 
 DESCRIPTION = """\

@@ -1,0 +1,136 @@
+"""`interviewer join`: the kit's own start screen: the study, a microphone check, begin or resume."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Static
+
+from interviewer.tui.widgets.meter import LevelMeter
+
+MIC_TEST_SECONDS = 6.0
+HEARD_DBFS = -45.0
+
+
+class KitStartScreen(Screen):
+    """Nothing to choose: the kit fixes the guide, the mode and the model; the microphone is checked."""
+
+    AUTO_FOCUS = "#begin"
+    BINDINGS = [
+        Binding("b", "begin", "Begin"),
+        Binding("t", "test_mic", "Test microphone"),
+        Binding("r", "resume", "Resume"),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.interrupted: list = []
+        self._mic_timer = None
+        self._loudest = -120.0
+
+    def compose(self) -> ComposeResult:
+        """The study, the microphone check, and the way on."""
+        kit = self.app.config.kit
+        yield Static(f"interviewer · {kit.study_title}", id="title", markup=False)
+        with VerticalScroll(id="start-body"):
+            yield Static(self._welcome(), id="kit-info", markup=False)
+            yield Static("Microphone check: press T and say a few words (you can also answer by typing).",
+                         id="mic-status", markup=False)
+            yield LevelMeter(None, id="mic-meter")
+            yield Static("", id="resume-info", markup=False)
+            with Horizontal(id="start-buttons"):
+                yield Button("Begin", id="begin", variant="primary")
+                yield Button("Test microphone", id="test-mic")
+                yield Button("Resume", id="resume")
+        yield Footer()
+
+    def _welcome(self) -> str:
+        kit = self.app.config.kit
+        until = f"\nYou can start until {kit.expires:%d %B %Y}." if kit.expires else ""
+        return (f"A self-interview for the study \u201c{kit.study_title}\u201d. It runs on this computer; "
+                "when you finish, your answers are sealed in one encrypted file that only the research "
+                f"team can open, and you send it to them.\nQuestions, or to withdraw: {kit.contact}{until}")
+
+    def on_mount(self) -> None:
+        """Look for an interrupted session of this kit in a worker."""
+        self.query_one("#resume").display = False
+        self.query_one("#mic-meter").display = False
+        self.app.first_screen_drawn()
+        self.run_worker(self._list_interrupted, thread=True, group="resume", exit_on_error=False)
+
+    def _list_interrupted(self) -> None:
+        try:
+            found = list(reversed(self.app.store.interrupted()))
+        except Exception:  # no sessions folder yet: nothing to resume
+            found = []
+        self.app.call_from_thread(self._show_interrupted, found)
+
+    def _show_interrupted(self, found: list) -> None:
+        self.interrupted = found
+        if found:
+            self.query_one("#resume-info", Static).update(
+                f"Your interview {found[0].code} was interrupted: press R to carry on where you stopped.")
+            self.query_one("#resume").display = True
+            self.query_one("#resume").focus()
+
+    @on(Button.Pressed)
+    def _button(self, event: Button.Pressed) -> None:
+        actions = {"begin": self.action_begin, "test-mic": self.action_test_mic, "resume": self.action_resume}
+        if event.button.id in actions:
+            actions[event.button.id]()
+
+    def action_test_mic(self) -> None:
+        """Open the microphone for a few seconds and show its level (nothing is saved)."""
+        if self._mic_timer is not None:
+            return
+        status = self.query_one("#mic-status", Static)
+        recorder = self.app.services.recorder
+        try:
+            recorder.open_meter(self.app.config.device)
+        except Exception as exc:  # AudioError, or no PortAudio: typing still works
+            status.update(f"The microphone could not be opened ({exc}): you can answer by typing.")
+            return
+        meter = self.query_one("#mic-meter", LevelMeter)
+        meter.source, meter.display, self._loudest = recorder.level, True, -120.0
+        status.update("Say a few words… the bar should move when you speak.")
+        self._mic_timer = self.set_interval(0.1, self._track_loudest)
+        self.set_timer(MIC_TEST_SECONDS, self._end_mic_test)
+
+    def _track_loudest(self) -> None:
+        self._loudest = max(self._loudest, self.query_one("#mic-meter", LevelMeter).level.peak)
+
+    def _end_mic_test(self) -> None:
+        self.app.services.recorder.close_meter()
+        if self._mic_timer is not None:
+            self._mic_timer.stop()
+            self._mic_timer = None
+        self.query_one("#mic-meter").display = False
+        verdict = getattr(self.app.services.recorder, "meter_message", None)
+        self.query_one("#mic-status", Static).update(verdict or (
+            "✓ We could hear you. Press B to begin." if self._loudest > HEARD_DBFS
+            else "Nothing was heard. Check the microphone and press T again, or answer by typing."))
+
+    def action_begin(self) -> None:
+        """Go on to the information sheet and consent (a new session), unless the kit has expired."""
+        from datetime import datetime, timezone
+
+        from interviewer.tui.flow import begin_guide
+
+        kit = self.app.config.kit
+        now = self.app.now() if self.app.now else datetime.now(timezone.utc)
+        if kit.expired(now.astimezone().date()):
+            self.notify(f"This study closed on {kit.expires}: no new interview can start. "
+                        f"Questions: {kit.contact}", severity="warning", timeout=15)
+            return
+        begin_guide(self.app, self.app.config.kit_guide, None)
+
+    def action_resume(self) -> None:
+        """Carry on with the interrupted interview."""
+        from interviewer.tui.flow import resume
+
+        if self.interrupted:
+            resume(self.app, self.interrupted[0].code)
