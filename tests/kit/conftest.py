@@ -95,3 +95,21 @@ def kit_tools():
 
     return SimpleNamespace(join_app=join_app, wait_for=wait_for, screen=screen, through_consent=through_consent,
                            files_under=files_under, MINI_GUIDE=MINI_GUIDE, CONTACT=CONTACT)
+
+
+@pytest.fixture
+def pulse_server():
+    """A private PulseAudio server whose null sink's monitor is this process's default input."""
+    from interviewer.audio.virtual_device import VirtualAudioServer, missing_tools, restore_env, use_server
+
+    if missing := missing_tools():
+        pytest.skip(f"PulseAudio not installed (missing {', '.join(missing)})")
+    try:
+        import sounddevice  # noqa: F401
+    except OSError as exc:
+        pytest.skip(f"PortAudio library missing ({exc})")
+    server = VirtualAudioServer().start()
+    old = use_server(server)
+    yield server
+    restore_env(old)
+    server.stop()

@@ -93,7 +93,7 @@ def test_join_seal_import_export_and_nothing_plain_left_behind(tmp_path, kit_fil
     assert str(sealed[0]) in seen["thanks"] and "has been deleted" in seen["thanks"]
 
     # nothing the participant said remains in plain text on their side
-    assert not [p for p in participant.iterdir() if p.name != "withdrawn"] if participant.exists() else True
+    assert not list(participant.iterdir())  # the session folder is gone, and no tombstone: not withdrawn
     scanned = kit_tools.files_under(participant, sealed_dir, private_tmp)
     scanned += kit_tools.files_under(system_tmp, since=started)
     leaks = [p for p in scanned if token.encode() in _read(p)]
@@ -169,3 +169,55 @@ def test_rehearse_a_kit_seals_it_as_join_would(tmp_path, kit_file, keys, keep, c
                  "--sessions-dir", str(research)]) == 0
     assert main(["sessions", "list", "--sessions-dir", str(research)]) == 0
     assert "completed" in capsys.readouterr().out
+
+
+def test_an_interrupted_kit_session_resumes_and_is_then_sealed(tmp_path, kit_file, keys, kit_tools):
+    participant, sealed_dir = tmp_path / "p" / "sessions", tmp_path / "p" / "Documents"
+    answers = _answers("resumed")
+    tools, seen = kit_tools, {}
+    first = kit_tools.join_app(kit_file, participant, sealed_dir)
+
+    async def interrupted():
+        async with first.run_test(size=(100, 30)) as pilot:
+            await tools.through_consent(pilot)
+            first.screen.query_one("#answer").text = answers[0]
+            await pilot.press("enter")
+            await tools.wait_for(pilot, lambda: "breakfast" in str(first.screen.query_one("#prompt").render()))
+            await pilot.press("ctrl+q")
+
+    asyncio.run(interrupted())
+    again = kit_tools.join_app(kit_file, participant, sealed_dir)
+
+    async def resumed():
+        async with again.run_test(size=(100, 30)) as pilot:
+            await tools.wait_for(pilot, lambda: tools.screen(again) == "KitStartScreen"
+                                 and bool(again.screen.interrupted))
+            seen["offer"] = str(again.screen.query_one("#resume-info").render())
+            await pilot.press("r")
+            await tools.wait_for(pilot, lambda: tools.screen(again) == "SelfInterviewScreen")
+            seen["prompt"] = str(again.screen.query_one("#prompt").render())
+            for text in answers[1:]:
+                if tools.screen(again) != "SelfInterviewScreen":
+                    break
+                again.screen.query_one("#answer").text = text
+                await pilot.press("enter")
+                await tools.wait_for(pilot, lambda: tools.screen(again) != "SelfInterviewScreen"
+                                     or again.screen.query_one("#answer").text == "")
+            await tools.wait_for(pilot, lambda: tools.screen(again) == "MemberCheckScreen")
+            await pilot.press("f")
+            await tools.wait_for(pilot, lambda: tools.screen(again) == "SealScreen" and again.screen.sealed)
+            await pilot.press("n")  # keep the plain copy this time
+            await tools.wait_for(pilot, lambda: tools.screen(again) == "ThanksScreen")
+            seen["thanks"] = str(again.screen.query_one("#thanks-body").render())
+
+    asyncio.run(resumed())
+    assert "interrupted" in seen["offer"] and "breakfast" in seen["prompt"]
+    assert "A plain copy stays in" in seen["thanks"]
+    assert len([p for p in participant.iterdir() if p.is_dir()]) == 1  # kept, as asked
+    sealed = next(sealed_dir.glob("*.sealed-interview"))
+    research = tmp_path / "research"
+    assert main(["sessions", "import", str(sealed), "--identity", str(keys[1]), "--sessions-dir", str(research)]) == 0
+    folder = next(p for p in research.iterdir() if not p.name.startswith("."))
+    texts = [json.loads(line).get("text") for line in (folder / "journal.jsonl").read_text().splitlines()[1:]
+             if json.loads(line)["type"] == "answer"]
+    assert texts[0] == answers[0] and texts[1] == answers[1]
