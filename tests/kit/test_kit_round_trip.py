@@ -115,6 +115,13 @@ def test_join_seal_import_export_and_nothing_plain_left_behind(tmp_path, kit_fil
     assert given[0]["source"] == "spoken" and (folder / given[0]["audio_file"]).stat().st_size > 44
     assert any(e["type"] == "transcript" for e in events)  # the participant-side transcript is kept
     assert events[-1]["type"] == "session_ended" and events[-1]["reason"] == "completed"
+    from interviewer.session.store import SessionStore
+    from interviewer.transcribe.session_jobs import pending_jobs
+
+    record = SessionStore(research).load(folder.name)
+    assert [len(x) if isinstance(x, list) else x for x in pending_jobs(record)] == [0, 1]  # kept as is
+    again, _ = pending_jobs(record, again_with="tiny.en")  # `transcribe CODE --force` with a better model
+    assert [job.audio_file for job in again] == [given[0]["audio_file"]]
     out = tmp_path / "exports"
     assert main(["sessions", "export", folder.name.rsplit("_", 1)[1], "--format", "md", "--out", str(out),
                  "--sessions-dir", str(research)]) == 0
