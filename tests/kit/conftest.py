@@ -74,6 +74,33 @@ async def through_consent(pilot) -> None:
     await wait_for(pilot, lambda: screen(app) == "SelfInterviewScreen")
 
 
+async def type_answers(pilot, answers: list[str]) -> None:
+    """Type answers until the interview ends, then finish the look back and wait for the sealed file."""
+    app = pilot.app
+    for text in answers:
+        await wait_for(pilot, lambda: screen(app) != "SelfInterviewScreen"
+                       or app.screen.query_one("#answer").text == "")
+        if screen(app) != "SelfInterviewScreen":
+            break
+        app.screen.query_one("#answer").text = text
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+    await wait_for(pilot, lambda: screen(app) == "MemberCheckScreen")
+    await pilot.press("f")
+    await wait_for(pilot, lambda: screen(app) == "SealScreen" and app.screen.sealed is not None, timeout=60)
+
+
+async def speak_fake(pilot, heard: str) -> None:
+    """Record an answer on the fake recorder; wait for its (scripted) transcript and send it."""
+    app = pilot.app
+    await pilot.press("ctrl+r")
+    await wait_for(pilot, lambda: app.screen.voice.state == "recording")
+    await pilot.press("ctrl+r")
+    box = app.screen.query_one("#answer")
+    await wait_for(pilot, lambda: box.text == heard)
+    await pilot.press("enter")
+
+
 def files_under(*roots: Path, since: float = 0.0) -> list[Path]:
     """Every plain file under the roots changed since `since` (links are not followed)."""
     found = []
@@ -94,7 +121,7 @@ def kit_tools():
     from types import SimpleNamespace
 
     return SimpleNamespace(join_app=join_app, wait_for=wait_for, screen=screen, through_consent=through_consent,
-                           files_under=files_under, MINI_GUIDE=MINI_GUIDE, CONTACT=CONTACT)
+                           type_answers=type_answers, speak_fake=speak_fake, files_under=files_under, MINI_GUIDE=MINI_GUIDE, CONTACT=CONTACT)
 
 
 @pytest.fixture

@@ -42,17 +42,7 @@ def test_spoken_answer_in_a_kit_is_sealed_with_its_audio_and_transcript(tmp_path
             await tools.wait_for(pilot, lambda: box.text.strip() != "", timeout=120)
             seen["heard"] = box.text
             await pilot.press("enter")
-            for text in TYPED:
-                await tools.wait_for(pilot, lambda: tools.screen(app) != "SelfInterviewScreen"
-                                     or app.screen.query_one("#answer").text == "")
-                if tools.screen(app) != "SelfInterviewScreen":
-                    break
-                app.screen.query_one("#answer").text = text
-                await pilot.press("enter")
-                await pilot.pause(0.2)
-            await tools.wait_for(pilot, lambda: tools.screen(app) == "MemberCheckScreen")
-            await pilot.press("f")
-            await tools.wait_for(pilot, lambda: tools.screen(app) == "SealScreen" and app.screen.sealed, timeout=60)
+            await tools.type_answers(pilot, TYPED)
             await pilot.press("y")
             await tools.wait_for(pilot, lambda: tools.screen(app) == "ThanksScreen")
 

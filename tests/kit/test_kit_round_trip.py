@@ -60,24 +60,8 @@ def test_join_seal_import_export_and_nothing_plain_left_behind(tmp_path, kit_fil
             status = app.screen.query_one("#mic-status")
             await tools.wait_for(pilot, lambda: "could hear you" in str(status.render()))
             await tools.through_consent(pilot)
-            await pilot.press("ctrl+r")  # the first answer is spoken
-            await tools.wait_for(pilot, lambda: app.screen.voice.state == "recording")
-            await pilot.press("ctrl+r")
-            box = app.screen.query_one("#answer")
-            await tools.wait_for(pilot, lambda: box.text == spoken)
-            await pilot.press("enter")
-            for text in typed:
-                await tools.wait_for(pilot, lambda: tools.screen(app) != "SelfInterviewScreen"
-                                     or app.screen.query_one("#answer").text == "")
-                if tools.screen(app) != "SelfInterviewScreen":
-                    break
-                app.screen.query_one("#answer").text = text
-                await pilot.press("enter")
-                await pilot.pause(0.2)
-            await tools.wait_for(pilot, lambda: tools.screen(app) == "MemberCheckScreen")
-            await pilot.press("f")
-            await tools.wait_for(pilot, lambda: tools.screen(app) == "SealScreen"
-                                 and app.screen.sealed is not None)
+            await tools.speak_fake(pilot, spoken)  # the first answer is spoken
+            await tools.type_answers(pilot, typed)
             seen["seal"] = str(app.screen.query_one("#seal-body").render())
             seen["focused"] = app.focused.id
             await pilot.press("enter")  # the default: delete the plain copy
@@ -203,16 +187,7 @@ def test_an_interrupted_kit_session_resumes_and_is_then_sealed(tmp_path, kit_fil
             await pilot.press("r")
             await tools.wait_for(pilot, lambda: tools.screen(again) == "SelfInterviewScreen")
             seen["prompt"] = str(again.screen.query_one("#prompt").render())
-            for text in answers[1:]:
-                if tools.screen(again) != "SelfInterviewScreen":
-                    break
-                again.screen.query_one("#answer").text = text
-                await pilot.press("enter")
-                await tools.wait_for(pilot, lambda: tools.screen(again) != "SelfInterviewScreen"
-                                     or again.screen.query_one("#answer").text == "")
-            await tools.wait_for(pilot, lambda: tools.screen(again) == "MemberCheckScreen")
-            await pilot.press("f")
-            await tools.wait_for(pilot, lambda: tools.screen(again) == "SealScreen" and again.screen.sealed)
+            await tools.type_answers(pilot, answers[1:])
             await pilot.press("n")  # keep the plain copy this time
             await tools.wait_for(pilot, lambda: tools.screen(again) == "ThanksScreen")
             seen["thanks"] = str(again.screen.query_one("#thanks-body").render())
