@@ -34,5 +34,5 @@ def unwrap(data: bytes, name: str) -> bytes:
     if len(body) < size:
         raise KitError(f"{name}: truncated: {len(body)} of {size} bytes arrived; ask for the file again")
     if len(body) > size or hashlib.sha256(body).hexdigest() != digest:
-        raise KitError(f"{name}: damaged or altered: its checksum does not match; nothing was imported")
+        raise KitError(f"{name}: damaged or altered: its checksum does not match")
     return body

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from interviewer.errors import KitError, SessionError
+from interviewer.errors import ImportRefused, KitError, SessionError
 from interviewer.kit.manifest import MANIFEST_NAME, Manifest, entry
 from interviewer.session.codes import parse_folder_name
 
@@ -97,22 +97,32 @@ def _verify(manifest: Manifest, files: dict[str, bytes], name: str) -> None:
     expires = manifest.kit_expires
     if expires is not None and manifest.started_at.date() > expires:
         raise KitError(f"{name}: the kit expired on {expires} but this session began on "
-                       f"{manifest.started_at.date()}; not imported")
+                       f"{manifest.started_at.date()}")
 
 
 def import_sealed(paths: list[str | os.PathLike], identity, sessions_dir: str | os.PathLike) -> list[Path]:
-    """Import every file or none: all are verified first, then written and renamed into place."""
+    """Import every file or none: all are verified first (ImportRefused lists each refusal), then
+    written and renamed into place."""
     from interviewer.session.store import SessionStore
 
     store = SessionStore(sessions_dir)
-    opened = [open_sealed(p, identity) for p in paths]
+    opened: list[Opened] = []
+    refusals: list[str] = []
     seen: dict[str, Path] = {}
-    for item in opened:
-        code = item.manifest.participant_code
-        if code in seen:
-            raise KitError(f"{item.source}: duplicate: the same session as {seen[code]}; nothing was imported")
+    for path in paths:
+        try:
+            item = open_sealed(path, identity)
+            code = item.manifest.participant_code
+            if code in seen:
+                raise KitError(f"{item.source}: duplicate: the same session as {seen[code]}")
+            _refuse_taken(store, item)
+        except KitError as exc:
+            refusals.append(str(exc))
+            continue
         seen[code] = item.source
-        _refuse_taken(store, item)
+        opened.append(item)
+    if refusals:
+        raise ImportRefused(refusals, len(paths))
     return _write_all(store, opened)
 
 
@@ -122,14 +132,14 @@ def _refuse_taken(store, item: Opened) -> None:
 
     code, name = item.manifest.participant_code, item.source
     if (store.root / TOMBSTONES_DIR / f"{code}.json").exists():
-        raise KitError(f"{name}: {code} was withdrawn from this study; not imported")
+        raise KitError(f"{name}: {code} was withdrawn from this study")
     for folder, found in store.folders():
         if found != code:
             continue
         if _first_lines(folder / "journal.jsonl") == _first_lines(item.files["journal.jsonl"]):
-            raise KitError(f"{name}: duplicate: already imported as {folder.name}; nothing was imported")
+            raise KitError(f"{name}: duplicate: already imported as {folder.name}")
         raise KitError(f"{name}: a different session with code {code} is already in {store.root} "
-                       f"({folder.name}); nothing was imported")
+                       f"({folder.name})")
 
 
 def _first_lines(source: Path | bytes) -> bytes:
@@ -156,7 +166,7 @@ def _write_all(store, opened: list[Opened]) -> list[Path]:
                 raise KitError(f"{item.source}: cannot be read as a session: {exc}") from None
         for staging, final in staged:
             if final.exists():
-                raise KitError(f"{final} already exists; nothing was imported")
+                raise KitError(f"{final} already exists")
             os.rename(staging, final)
             placed.append(final)
         fsync_dir(root)

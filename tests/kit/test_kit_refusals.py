@@ -25,12 +25,13 @@ def sealed(tmp_path: Path, kit_file: Path) -> Path:
     return done.sealed
 
 
-def _refused(capsys, argv: list[str], research: Path, expected: str) -> str:
-    """Run a command that must fail with one line containing `expected` and import nothing."""
+def _refused(capsys, argv: list[str], research: Path, expected: str, lines: int = 1) -> str:
+    """Run a command that must fail with one line per refusal, the first containing `expected`,
+    and import nothing."""
     before = sorted(p.name for p in research.iterdir()) if research.exists() else []
     assert main(argv) == 2
     err = capsys.readouterr().err.strip()
-    assert len(err.splitlines()) == 1 and expected in err, err
+    assert len(err.splitlines()) == lines and expected in err.splitlines()[0], err
     after = sorted(p.name for p in research.iterdir()) if research.exists() else []
     assert after == before  # nothing imported, no staging folder left
     return err
@@ -82,9 +83,19 @@ def test_duplicate_is_refused_and_a_batch_is_all_or_nothing(tmp_path, sealed, ke
     _refused(capsys, _import([sealed], keys[1], research), research, "duplicate: already imported as")
     other = rehearse_kit(read_kit(kit_file), ANSWERS, tmp_path / "plain2", tmp_path / "sealed2").sealed
     # a good file beside the duplicate is not imported either
-    _refused(capsys, _import([other, sealed], keys[1], research), research, "duplicate")
+    err = _refused(capsys, _import([other, sealed], keys[1], research), research, "duplicate", lines=2)
+    assert err.splitlines()[1] == "interviewer: 1 of 2 files refused; nothing was imported"
     _refused(capsys, _import([other, other], keys[1], tmp_path / "fresh"), tmp_path / "fresh",
-             "duplicate: the same session as")
+             "duplicate: the same session as", lines=2)
+
+
+def test_every_refused_file_gets_its_own_line(tmp_path, sealed, keys, capsys):
+    cut = tmp_path / "cut.sealed-interview"
+    cut.write_bytes(sealed.read_bytes()[:-100])
+    err = _refused(capsys, _import([cut, tmp_path / "missing.sealed-interview", sealed], keys[1],
+                                   tmp_path / "research"), tmp_path / "research", "truncated", lines=3)
+    assert "missing.sealed-interview: no such file" in err.splitlines()[1]
+    assert err.splitlines()[2].endswith("2 of 3 files refused; nothing was imported")
 
 
 def test_wrong_key_is_refused(tmp_path, sealed, capsys):

@@ -203,3 +203,31 @@ def test_an_interrupted_kit_session_resumes_and_is_then_sealed(tmp_path, kit_fil
     texts = [json.loads(line).get("text") for line in (folder / "journal.jsonl").read_text().splitlines()[1:]
              if json.loads(line)["type"] == "answer"]
     assert texts[0] == answers[0] and texts[1] == answers[1]
+
+
+def test_when_sealing_fails_nothing_is_deleted_and_the_screen_says_why(tmp_path, kit_file, kit_tools):
+    participant = tmp_path / "p" / "sessions"
+    blocked = tmp_path / "p" / "not-a-folder"
+    blocked.parent.mkdir()
+    blocked.write_text("a file where the sealed file's folder should be")
+    app = kit_tools.join_app(kit_file, participant, blocked)
+    seen = {}
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await kit_tools.through_consent(pilot)
+            app.screen.query_one("#answer").text = _answers("kept")[0]
+            await pilot.press("enter")
+            await pilot.pause(0.3)
+            await pilot.press("ctrl+x")
+            await kit_tools.wait_for(pilot, lambda: kit_tools.screen(app) == "StopScreen")
+            app.screen.dismiss("stop")
+            await kit_tools.wait_for(pilot, lambda: kit_tools.screen(app) == "MemberCheckScreen")
+            await pilot.press("f")
+            await kit_tools.wait_for(pilot, lambda: kit_tools.screen(app) == "ThanksScreen")
+            seen["thanks"] = str(app.screen.query_one("#thanks-body").render())
+
+    asyncio.run(scenario())
+    folders = [p for p in participant.iterdir() if p.is_dir()]
+    assert len(folders) == 1 and "could not be sealed" in seen["thanks"] and str(folders[0]) in seen["thanks"]
+    assert kit_tools.CONTACT in seen["thanks"]

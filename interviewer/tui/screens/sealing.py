@@ -60,11 +60,10 @@ class SealScreen(Screen):
         """Say where the file is and how to send it; then ask about the plain copy."""
         kit = self.app.config.kit
         body = self.query_one("#seal-body", Static)
-        if message.error:
-            body.update(f"Your answers could not be sealed: {message.error}\nThey are kept on this computer "
-                        f"in {self.controller.session.folder}. Please contact {kit.contact}.")
-            self.note = f"Your answers are kept in {self.controller.session.folder}; please contact {kit.contact}."
-            self.set_timer(0.1, lambda: self._thank())
+        if message.error:  # nothing is deleted: the thanks screen says where the answers are
+            self.note = (f"Your answers could not be sealed ({message.error}). They are kept on this "
+                         f"computer in {self.controller.session.folder}; please contact {kit.contact}.")
+            self._thank()
             return
         self.sealed = message.path
         self.note = (f"Your sealed file is\n  {message.path}\nHow to send it: {kit.send_instructions}")
