@@ -75,6 +75,8 @@ def run(args: argparse.Namespace) -> int:
     from interviewer.engine.rehearsal import run_rehearsal
     from interviewer.guide.loader import load_guide
 
+    if args.pace is not None and not (math.isfinite(args.pace) and args.pace >= 0):
+        raise UsageError("--pace must be a number of seconds, zero or more")
     if args.kit is not None:
         if args.guide is not None or args.interactive:
             raise UsageError("--kit takes no GUIDE and no --interactive")
@@ -85,8 +87,6 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("give a GUIDE file (or --kit KIT)")
     if (args.answers is None) == (not args.interactive):
         raise UsageError("give either --answers FILE or --interactive")
-    if args.pace is not None and not (math.isfinite(args.pace) and args.pace >= 0):
-        raise UsageError("--pace must be a number of seconds, zero or more")
     guide = load_guide(args.guide)
     console = Console(highlight=False, soft_wrap=True)
     answers = _interactive(console) if args.interactive else read_answers(args.answers)

@@ -129,7 +129,7 @@ def run_kit_rehearsal(args) -> int:
     view = RehearsalView(console)
     view.header(kit.load_guide())
     done = rehearse_kit(kit, answers, open_store(args).root, args.sealed_out, keep=args.keep,
-                        on_event=view.event, on_step=view.step)
+                        on_event=view.event, on_step=view.step, pace=args.pace)
     view.footer(done.result)
     if done.sealed is None:
         console.print(f"Withdrawn: session {done.code} was deleted and nothing was sealed.")

@@ -31,7 +31,7 @@ def refuse_expired(kit: Kit, now: datetime) -> None:
 def rehearse_kit(kit: Kit, answers: Iterable[str], sessions_dir: str | os.PathLike,
                  sealed_out: str | os.PathLike, *, keep: bool = False,
                  on_event: Callable | None = None, on_step: Callable | None = None,
-                 clock: Callable[[], datetime] | None = None) -> KitRehearsal:
+                 pace: float | None = None, clock: Callable[[], datetime] | None = None) -> KitRehearsal:
     """Run the kit's self-interview on `answers` with every consent given, then seal (or withdraw)."""
     from interviewer.engine.rehearsal import run_rehearsal
     from interviewer.events import ConsentGiven, Mode
@@ -54,7 +54,7 @@ def rehearse_kit(kit: Kit, answers: Iterable[str], sessions_dir: str | os.PathLi
             if on_event is not None:
                 on_event(event)
 
-        result = run_rehearsal(guide, answers, on_event=both, on_step=on_step, mode=Mode.SELF)
+        result = run_rehearsal(guide, answers, on_event=both, on_step=on_step, pace=pace, mode=Mode.SELF)
     finally:
         session.close()
     if getattr(result.interview.current, "reason", None) == "withdrawn":

@@ -175,3 +175,12 @@ def test_altered_or_foreign_kit_file_is_refused(tmp_path, kit_file, capsys):
 
 def test_keygen_never_overwrites(tmp_path, keys, capsys):
     _refused(capsys, ["study", "keygen", "--out", str(keys[0].parent)], keys[0].parent, "already exists")
+
+
+@pytest.mark.parametrize("extra, expected", [
+    ([], "--kit needs --answers FILE and --sealed-out DIR"),
+    (["--interactive"], "--kit takes no GUIDE and no --interactive"),
+])
+def test_rehearse_kit_usage_errors(tmp_path, kit_file, capsys, extra, expected):
+    _refused(capsys, ["rehearse", "--kit", str(kit_file), *extra, "--sessions-dir", str(tmp_path / "p")],
+             tmp_path / "p", expected)
