@@ -36,7 +36,7 @@ class KitStartScreen(Screen):
         """The study, the microphone check, and the way on."""
         kit = self.app.config.kit
         yield Static(f"interviewer · {kit.study_title}", id="title", markup=False)
-        with VerticalScroll(id="start-body"):
+        with VerticalScroll(id="start-body", classes="kit"):
             yield Static(self._welcome(), id="kit-info", markup=False)
             yield Static("Microphone check: press T and say a few words (you can also answer by typing).",
                          id="mic-status", markup=False)
