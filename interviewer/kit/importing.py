@@ -16,8 +16,8 @@ from pydantic import ValidationError
 from interviewer.errors import ImportRefused, KitError, SessionError
 from interviewer.kit.manifest import MANIFEST_NAME, Manifest, entry
 from interviewer.session.codes import parse_folder_name
+from interviewer.session.store import IMPORTING_PREFIX
 
-IMPORTING_PREFIX = ".importing-"
 _MEMBER = re.compile(r"^(journal\.jsonl|session\.json|guide\.toml|manifest\.json|audio/[A-Za-z0-9][A-Za-z0-9._-]*)$")
 
 
@@ -102,11 +102,11 @@ def _verify(manifest: Manifest, files: dict[str, bytes], name: str) -> None:
 
 def import_sealed(paths: list[str | os.PathLike], identity, sessions_dir: str | os.PathLike) -> list[Path]:
     """Import every file or none: all are verified first (ImportRefused lists each refusal), then
-    written and renamed into place."""
+    written and renamed into place. One session at a time is held in memory."""
     from interviewer.session.store import SessionStore
 
     store = SessionStore(sessions_dir)
-    opened: list[Opened] = []
+    accepted: list[Path] = []
     refusals: list[str] = []
     seen: dict[str, Path] = {}
     for path in paths:
@@ -120,10 +120,11 @@ def import_sealed(paths: list[str | os.PathLike], identity, sessions_dir: str | 
             refusals.append(str(exc))
             continue
         seen[code] = item.source
-        opened.append(item)
+        accepted.append(item.source)
+        del item  # its audio may be large: decrypted again, one at a time, when written
     if refusals:
         raise ImportRefused(refusals, len(paths))
-    return _write_all(store, opened)
+    return _write_all(store, accepted, identity)
 
 
 def _refuse_taken(store, item: Opened) -> None:
@@ -148,7 +149,7 @@ def _first_lines(source: Path | bytes) -> bytes:
     return b"\n".join(data.split(b"\n", 2)[:2])
 
 
-def _write_all(store, opened: list[Opened]) -> list[Path]:
+def _write_all(store, sources: list[Path], identity) -> list[Path]:
     """Write each session in a staging folder inside the sessions dir, check it reads, then rename all."""
     from interviewer.fileio import fsync_dir, make_private_dir
 
@@ -156,7 +157,8 @@ def _write_all(store, opened: list[Opened]) -> list[Path]:
     staged: list[tuple[Path, Path]] = []
     placed: list[Path] = []
     try:
-        for item in opened:
+        for source in sources:
+            item = open_sealed(source, identity)  # verified again: the file may have changed since
             staging = make_private_dir(root / f"{IMPORTING_PREFIX}{secrets.token_hex(6)}")
             staged.append((staging, root / item.manifest.folder))
             _write_session(staging, item.files)

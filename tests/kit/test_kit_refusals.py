@@ -184,3 +184,12 @@ def test_keygen_never_overwrites(tmp_path, keys, capsys):
 def test_rehearse_kit_usage_errors(tmp_path, kit_file, capsys, extra, expected):
     _refused(capsys, ["rehearse", "--kit", str(kit_file), *extra, "--sessions-dir", str(tmp_path / "p")],
              tmp_path / "p", expected)
+
+
+def test_purge_removes_what_a_crashed_import_left(tmp_path, capsys):
+    research = tmp_path / "research"
+    left = research / ".importing-0123456789ab"
+    (left / "audio").mkdir(parents=True)
+    (left / "journal.jsonl").write_text("plain participant words\n")
+    assert main(["sessions", "purge", "--before", "2000-01-01", "--yes", "--sessions-dir", str(research)]) == 0
+    assert not left.exists()
