@@ -9,10 +9,10 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
+from interviewer.tui.mic_test import MicTest
 from interviewer.tui.widgets.meter import LevelMeter
 
 MIC_TEST_SECONDS = 6.0
-HEARD_DBFS = -45.0
 
 
 class KitStartScreen(Screen):
@@ -29,8 +29,7 @@ class KitStartScreen(Screen):
     def __init__(self) -> None:
         super().__init__()
         self.interrupted: list = []
-        self._mic_timer = None
-        self._loudest = -120.0
+        self.mic_test = MicTest(self)
 
     def compose(self) -> ComposeResult:
         """The study, the microphone check, and the way on."""
@@ -85,34 +84,7 @@ class KitStartScreen(Screen):
 
     def action_test_mic(self) -> None:
         """Open the microphone for a few seconds and show its level (nothing is saved)."""
-        if self._mic_timer is not None:
-            return
-        status = self.query_one("#mic-status", Static)
-        recorder = self.app.services.recorder
-        try:
-            recorder.open_meter(self.app.config.device)
-        except Exception as exc:  # AudioError, or no PortAudio: typing still works
-            status.update(f"The microphone could not be opened ({exc}): you can answer by typing.")
-            return
-        meter = self.query_one("#mic-meter", LevelMeter)
-        meter.source, meter.display, self._loudest = recorder.level, True, -120.0
-        status.update("Say a few words… the bar should move when you speak.")
-        self._mic_timer = self.set_interval(0.1, self._track_loudest)
-        self.set_timer(MIC_TEST_SECONDS, self._end_mic_test)
-
-    def _track_loudest(self) -> None:
-        self._loudest = max(self._loudest, self.query_one("#mic-meter", LevelMeter).level.peak)
-
-    def _end_mic_test(self) -> None:
-        self.app.services.recorder.close_meter()
-        if self._mic_timer is not None:
-            self._mic_timer.stop()
-            self._mic_timer = None
-        self.query_one("#mic-meter").display = False
-        verdict = getattr(self.app.services.recorder, "meter_message", None)
-        self.query_one("#mic-status", Static).update(verdict or (
-            "✓ We could hear you. Press B to begin." if self._loudest > HEARD_DBFS
-            else "Nothing was heard. Check the microphone and press T again, or answer by typing."))
+        self.mic_test.start(MIC_TEST_SECONDS)
 
     def action_begin(self) -> None:
         """Go on to the information sheet and consent (a new session), unless the kit has expired."""
