@@ -34,13 +34,13 @@ class Kit(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     format: Literal[1] = KIT_FORMAT
-    kit_id: str
+    kit_id: str = Field(pattern=r"^[0-9a-f]{32}$")  # names a folder on the participant's computer
     created: datetime
     study_id: str
     study_title: str
     mode: Literal["self"] = "self"
     model: str = DEFAULT_MODEL
-    engine: str = "auto"
+    engine: Literal["auto", "faster-whisper", "openai-whisper"] = "auto"
     contact: str
     expires: date | None = None
     recipient: str = Field(pattern=r"^age1[0-9a-z]+$")

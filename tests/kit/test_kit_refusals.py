@@ -193,3 +193,40 @@ def test_purge_removes_what_a_crashed_import_left(tmp_path, capsys):
     (left / "journal.jsonl").write_text("plain participant words\n")
     assert main(["sessions", "purge", "--before", "2000-01-01", "--yes", "--sessions-dir", str(research)]) == 0
     assert not left.exists()
+
+
+def test_a_kit_cannot_name_a_folder_outside_its_own(tmp_path, kit_file, capsys):
+    import re
+
+    bad = tmp_path / "escape.interviewkit"
+    bad.write_text(re.sub(r'kit_id = "[0-9a-f]+"', 'kit_id = "../../elsewhere"', kit_file.read_text()))
+    _refused(capsys, ["join", str(bad)], tmp_path, "not a usable study kit: kit_id")
+
+
+def test_an_expired_kit_still_finishes_an_interview_begun_in_time(tmp_path, keys, kit_tools):
+    import asyncio
+
+    from interviewer.events import Mode
+    from interviewer.kit.keys import read_recipient
+    from interviewer.session.store import SessionStore
+
+    kit = build_kit(kit_tools.MINI_GUIDE, read_recipient(keys[0]), contact="team@example.org",
+                    expires=date.today() - timedelta(days=1))
+    path = write_kit(kit, tmp_path / "kits")
+    participant = tmp_path / "p"
+    SessionStore(participant).create(kit.load_guide(), None, Mode.SELF).close(None)  # interrupted
+    app = kit_tools.join_app(path, participant, tmp_path / "sealed")  # no refusal: it can be resumed
+    seen = {}
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await kit_tools.wait_for(pilot, lambda: kit_tools.screen(app) == "KitStartScreen"
+                                     and bool(app.screen.interrupted))
+            await pilot.press("b")  # a new one may not start
+            await pilot.pause(0.3)
+            seen["after_begin"] = kit_tools.screen(app)
+            await pilot.press("r")
+            await kit_tools.wait_for(pilot, lambda: kit_tools.screen(app) == "SelfInterviewScreen")
+
+    asyncio.run(scenario())
+    assert seen["after_begin"] == "KitStartScreen"
