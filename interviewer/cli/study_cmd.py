@@ -38,7 +38,9 @@ def register(sub) -> None:
     p = add_command(cmds, "kit", help="write a study kit for participants",
                     description="Check GUIDE with --strict, then write STUDY.interviewkit into --out: the guide, "
                     "the mode (self), the model, the contact, the expiry date and the public key. The "
-                    "kit holds no private key and no participant data; e-mail it or put it on a web page.",
+                    "kit holds no private key and no participant data; e-mail it or put it on a web page. "
+                    "STUDY-invitation.txt beside it is text for the invitation: how to install the app on "
+                    "macOS, Windows and Linux, how to join, and how to send the sealed file back.",
                     examples="  interviewer study kit my-guide.toml --recipient keys/research-team.pub.txt \\\n"
                     "      --contact a.researcher@example.ac.uk --out kits/\n")
     p.add_argument("guide", metavar="GUIDE", type=Path, help="topic guide (must pass `guide check --strict`)")
@@ -74,15 +76,21 @@ def run_keygen(args) -> int:
 def run_kit(args) -> int:
     """Check the guide strictly, then write the kit."""
     from interviewer.kit.keys import read_recipient
-    from interviewer.kit.kitfile import build_kit, write_kit
+    from interviewer.kit.kitfile import build_kit, invitation_text, write_kit
 
     if args.expires is not None and args.expires < date.today():
         raise UsageError(f"--expires {args.expires} is in the past")
     kit = build_kit(args.guide, read_recipient(args.recipient), contact=args.contact, expires=args.expires,
                     model=args.model, send_instructions=args.send)
     path = write_kit(kit, args.out)
+    invitation = path.with_name(f"{kit.study_id}-invitation.txt")
+    if not invitation.exists():
+        from interviewer.fileio import atomic_write
+
+        atomic_write(invitation, invitation_text(kit, path.name), mode=0o644)
     until = f", open until {kit.expires}" if kit.expires else ""
-    print(f"wrote {path} ({kit.study_title}{until})\nparticipants run:  interviewer join {path.name}")
+    print(f"wrote {path} ({kit.study_title}{until})\nparticipants run:  interviewer join {path.name}\n"
+          f"text for the invitation (install on macOS, Windows, Linux; sending back): {invitation}")
     return 0
 
 

@@ -25,7 +25,9 @@ Install once (Python 3.11 or newer; unpack the interviewer folder the research t
   Windows:  in PowerShell:    py -m venv $HOME\\interviewer-env
                               $HOME\\interviewer-env\\Scripts\\pip install .\\interviewer
             then run:         $HOME\\interviewer-env\\Scripts\\interviewer join THIS-FILE
-  Linux:    sudo apt install python3-venv libportaudio2, then the macOS commands."""
+  Linux:    sudo apt install python3-venv libportaudio2, then the macOS commands, with the
+            small CPU-only torch:  ~/interviewer-env/bin/pip install \\
+              --extra-index-url https://download.pytorch.org/whl/cpu ./interviewer"""
 
 
 class Kit(BaseModel):
@@ -93,6 +95,20 @@ def build_kit(guide_path: str | os.PathLike, recipient: str, *, contact: str, ex
                study_title=guide.study.title, model=model, contact=contact.strip(), expires=expires,
                recipient=recipient, send_instructions=send_instructions or default_send_instructions(contact),
                guide_sha256=_sha256(text), guide=text)
+
+
+def invitation_text(kit: Kit, kit_name: str) -> str:
+    """Plain text for the invitation e-mail: install, join, what happens, how to send the file back."""
+    until = f"You can start until {kit.expires:%d %B %Y}.\n" if kit.expires else ""
+    return (f"Taking part in \u201c{kit.study_title}\u201d from your own computer\n\n"
+            f"Save the kit file, {kit_name}, and run the commands below in the folder you saved it in.\n"
+            f"{kit.install_instructions.replace('THIS-FILE', kit_name)}\n\n"
+            "The app shows the information sheet and asks for your consent, then one question at a time; "
+            "you can speak or type, pause, skip or stop whenever you like. If you are interrupted, run the "
+            "same command again to carry on. When you finish, your answers are sealed in one encrypted "
+            "file that only the research team can open.\n"
+            f"How to send it: {kit.send_instructions}\n{until}"
+            f"Questions, or to withdraw: {kit.contact}\n")
 
 
 def kit_filename(kit: Kit) -> str:

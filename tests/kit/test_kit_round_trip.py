@@ -33,6 +33,9 @@ def test_keys_are_private_and_the_kit_holds_only_the_public_half(keys, kit_file)
     recipient = public.read_text().split()[-1]
     assert f'recipient = "{recipient}"' in text
     assert 'mode = "self"' in text and 'model = "tiny.en"' in text and "expires = \"2099-12-31\"" in text
+    invitation = (kit_file.parent / "mini-study-invitation.txt").read_text()
+    for needed in ("macOS:", "Windows:", "Linux:", "join mini-study.interviewkit", "e-mail", "31 December 2099"):
+        assert needed in invitation
 
 
 def test_join_seal_import_export_and_nothing_plain_left_behind(tmp_path, kit_file, keys, kit_tools, monkeypatch):
