@@ -51,7 +51,9 @@ async def wait_for(pilot, condition, timeout: float = 30.0) -> None:
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() >= deadline:
-            raise AssertionError(f"timed out waiting; screen is {type(pilot.app.screen).__name__}")
+            prompt = pilot.app.screen.query("#prompt")
+            shown = f", prompt {str(prompt.first().render())!r}" if prompt else ""
+            raise AssertionError(f"timed out waiting; screen is {type(pilot.app.screen).__name__}{shown}")
         await pilot.pause(0.05)
 
 

@@ -21,7 +21,10 @@ def _answers(token: str) -> list[str]:
             f"Breakfast is usually porridge with {token} honey and a sliced banana, eaten standing up",
             f"In the evening I walk along the canal towpath with {token} my neighbour and her old dog",
             f"Weekends feel slower because I visit the {token} market and cook a long lunch for friends",
-            f"I would add that routines matter to me because {token} they keep my week calm and steady"]
+            f"I would add that routines matter to me because {token} they keep my week calm and steady",
+            # spares, should a probe ask for more on a slow run: unused ones are never typed
+            f"Mostly I notice the light in the kitchen and the {token} sound of the kettle each morning",
+            f"Nothing else comes to mind now, thank you for asking {token} about my ordinary days here"]
 
 
 def test_keys_are_private_and_the_kit_holds_only_the_public_half(keys, kit_file):
