@@ -29,18 +29,18 @@ def register(sub) -> None:
     cmds = add_group(sub, "study", help="make a key pair and study kits for self-interviews at a distance",
                      description=GROUP_DESCRIPTION, examples=GROUP_EXAMPLES, dest="study_command")
     p = add_command(cmds, "keygen", help="make the research team's age key pair",
-                    description="Write research-team.pub.txt (the public key: put it in kits) and "
+                    description=_wrap("Write research-team.pub.txt (the public key: put it in kits) and "
                     "research-team.key (the private key, owner-only: it opens every sealed session; "
-                    "keep it safe and never send it). Never overwrites.",
+                    "keep it safe and never send it). Never overwrites."),
                     examples="  interviewer study keygen --out ~/study/keys\n")
     p.add_argument("--out", metavar="DIR", type=Path, required=True, help="folder for the two key files")
     p.set_defaults(func=run_keygen)
     p = add_command(cmds, "kit", help="write a study kit for participants",
-                    description="Check GUIDE with --strict, then write STUDY.interviewkit into --out: the guide, "
+                    description=_wrap("Check GUIDE with --strict, then write STUDY.interviewkit into --out: the guide, "
                     "the mode (self), the model, the contact, the expiry date and the public key. The "
                     "kit holds no private key and no participant data; e-mail it or put it on a web page. "
                     "STUDY-invitation.txt beside it is text for the invitation: how to install the app on "
-                    "macOS, Windows and Linux, how to join, and how to send the sealed file back.",
+                    "macOS, Windows and Linux, how to join, and how to send the sealed file back."),
                     examples="  interviewer study kit my-guide.toml --recipient keys/research-team.pub.txt \\\n"
                     "      --contact a.researcher@example.ac.uk --out kits/\n")
     p.add_argument("guide", metavar="GUIDE", type=Path, help="topic guide (must pass `guide check --strict`)")
@@ -54,6 +54,13 @@ def register(sub) -> None:
     p.add_argument("--send", metavar="TEXT", default=None,
                    help="how participants send the sealed file back (default: e-mail it to --contact)")
     p.set_defaults(func=run_kit)
+
+
+def _wrap(text: str) -> str:
+    """A long description as lines of a width the other commands' help uses."""
+    import textwrap
+
+    return textwrap.fill(text, 95)
 
 
 def _date(text: str) -> date:
@@ -97,12 +104,12 @@ def run_kit(args) -> int:
 def add_import(cmds) -> None:
     """Register `sessions import` on the sessions group."""
     p = add_command(cmds, "import", help="add sealed sessions returned by participants",
-                    description="Decrypt each sealed file with the research team's private key, verify the "
+                    description=_wrap("Decrypt each sealed file with the research team's private key, verify the "
                     "SHA-256 of every file in it, and add the sessions to the sessions directory. Damaged, "
                     "truncated, altered, duplicated, wrong-key or expired-kit files are refused with one line "
                     "each, and then nothing is imported. Imported sessions are listed, transcribed and "
                     "exported like any other (a transcript made on the participant's computer is kept; "
-                    "`interviewer transcribe CODE --model M` can add a better one).",
+                    "`interviewer transcribe CODE --model M --force` adds a better one)."),
                     examples="  interviewer sessions import returns/*.sealed-interview --identity keys/research-team.key\n")
     add_sessions_dir(p)
     p.add_argument("files", nargs="+", metavar="FILE", type=Path, help="sealed session files")
