@@ -237,3 +237,31 @@ def test_when_sealing_fails_nothing_is_deleted_and_the_screen_says_why(tmp_path,
     folders = [p for p in participant.iterdir() if p.is_dir()]
     assert len(folders) == 1 and "could not be sealed" in seen["thanks"] and str(folders[0]) in seen["thanks"]
     assert kit_tools.CONTACT in seen["thanks"]
+
+
+def test_a_finished_interview_left_on_the_computer_can_be_sealed_again(tmp_path, kit_file, kit_tools):
+    from interviewer.kit.kitfile import read_kit
+    from interviewer.kit.rehearsal import rehearse_kit
+
+    participant, sealed_dir = tmp_path / "p" / "sessions", tmp_path / "p" / "Documents"
+    first = rehearse_kit(read_kit(kit_file), _answers("again"), participant, sealed_dir, keep=True)
+    first.sealed.unlink()  # say the file was lost before it was sent
+    app = kit_tools.join_app(kit_file, participant, sealed_dir)
+    seen = {}
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await kit_tools.wait_for(pilot, lambda: kit_tools.screen(app) == "KitStartScreen"
+                                     and bool(app.screen.unsealed))
+            seen["offer"] = str(app.screen.query_one("#resume-info").render())
+            await pilot.press("s")
+            await kit_tools.wait_for(pilot, lambda: kit_tools.screen(app) == "SealScreen" and app.screen.sealed)
+            await pilot.press("y")
+            await kit_tools.wait_for(pilot, lambda: kit_tools.screen(app) == "ThanksScreen")
+            seen["thanks"] = str(app.screen.query_one("#thanks-body").render())
+
+    asyncio.run(scenario())
+    assert first.code in seen["offer"] and "seal it" in seen["offer"]
+    assert first.code in seen["thanks"] and "has been deleted" in seen["thanks"]
+    assert [p.name for p in sealed_dir.iterdir()] == [first.sealed.name]
+    assert not list(participant.iterdir())

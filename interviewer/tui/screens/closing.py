@@ -33,9 +33,9 @@ def _close(app, controller) -> None:
     """Close the session, then thank the participant (a kit's session is sealed first)."""
     controller.close()
     if app.config.kit is not None:
-        from interviewer.tui.screens.sealing import SealScreen
+        from interviewer.tui.screens.sealing import Finished, SealScreen
 
-        app.push_screen(SealScreen(controller))
+        app.push_screen(SealScreen(Finished(controller.session.folder, controller.guide, controller.code)))
         return
     app.push_screen(ThanksScreen(controller))
 
@@ -137,7 +137,10 @@ class MemberCheckScreen(Screen):
 
 
 class ThanksScreen(Screen):
-    """Thanks, the support resources, and how to withdraw later with the participant code."""
+    """Thanks, the support resources, and how to withdraw later with the participant code.
+
+    `controller` is the interview's, or anything with its `guide` and `code` (a sealed kit session).
+    """
 
     BINDINGS = [Binding("enter", "close", "Close"), Binding("q", "close", "Close", show=False)]
     AUTO_FOCUS = "#close"

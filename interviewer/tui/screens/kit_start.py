@@ -23,12 +23,14 @@ class KitStartScreen(Screen):
         Binding("b", "begin", "Begin"),
         Binding("t", "test_mic", "Test microphone"),
         Binding("r", "resume", "Resume"),
+        Binding("s", "seal", "Seal a finished one"),
         Binding("q", "app.quit", "Quit"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.interrupted: list = []
+        self.unsealed: list = []  # finished, but the plain copy is still here (kept, or never sealed)
         self.mic_test = MicTest(self)
 
     def compose(self) -> ComposeResult:
@@ -45,6 +47,7 @@ class KitStartScreen(Screen):
                 yield Button("Begin", id="begin", variant="primary")
                 yield Button("Test microphone", id="test-mic")
                 yield Button("Resume", id="resume")
+                yield Button("Seal it", id="seal")
         yield Footer()
 
     def _welcome(self) -> str:
@@ -57,28 +60,38 @@ class KitStartScreen(Screen):
     def on_mount(self) -> None:
         """Look for an interrupted session of this kit in a worker."""
         self.query_one("#resume").display = False
+        self.query_one("#seal").display = False
         self.query_one("#mic-meter").display = False
         self.app.first_screen_drawn()
         self.run_worker(self._list_interrupted, thread=True, group="resume", exit_on_error=False)
 
     def _list_interrupted(self) -> None:
         try:
-            found = list(reversed(self.app.store.interrupted()))
+            found = list(reversed(self.app.store.list()))
         except Exception:  # no sessions folder yet: nothing to resume
             found = []
         self.app.call_from_thread(self._show_interrupted, found)
 
     def _show_interrupted(self, found: list) -> None:
-        self.interrupted = found
-        if found:
-            self.query_one("#resume-info", Static).update(
-                f"Your interview {found[0].code} was interrupted: press R to carry on where you stopped.")
+        self.interrupted = [s for s in found if s.status == "interrupted"]
+        self.unsealed = [s for s in found if s.status in ("completed", "stopped")]
+        lines = []
+        if self.interrupted:
+            lines.append(f"Your interview {self.interrupted[0].code} was interrupted: press R to carry on "
+                         "where you stopped.")
             self.query_one("#resume").display = True
-            self.query_one("#resume").focus()
+        if self.unsealed:
+            lines.append(f"Your finished interview {self.unsealed[0].code} is still on this computer: press S "
+                         "to seal it (again) for sending, and to delete the plain copy.")
+            self.query_one("#seal").display = True
+        self.query_one("#resume-info", Static).update("\n".join(lines))
+        if self.interrupted or self.unsealed:
+            self.query_one("#resume" if self.interrupted else "#seal").focus()
 
     @on(Button.Pressed)
     def _button(self, event: Button.Pressed) -> None:
-        actions = {"begin": self.action_begin, "test-mic": self.action_test_mic, "resume": self.action_resume}
+        actions = {"begin": self.action_begin, "test-mic": self.action_test_mic, "resume": self.action_resume,
+                   "seal": self.action_seal}
         if event.button.id in actions:
             actions[event.button.id]()
 
@@ -106,3 +119,11 @@ class KitStartScreen(Screen):
 
         if self.interrupted:
             resume(self.app, self.interrupted[0].code)
+
+    def action_seal(self) -> None:
+        """Seal a finished interview whose plain copy is still here, then offer to delete that copy."""
+        from interviewer.tui.screens.sealing import Finished, SealScreen
+
+        if self.unsealed:
+            summary = self.unsealed[0]
+            self.app.push_screen(SealScreen(Finished(summary.folder, self.app.config.kit_guide, summary.code)))

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,6 +14,15 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
 from interviewer.tui.messages import KitSealed, PlainCopyDeleted
+
+
+@dataclass(frozen=True)
+class Finished:
+    """A closed kit session to seal (what the thanks screen needs of it, too)."""
+
+    folder: Path
+    guide: Any
+    code: str
 
 
 class SealScreen(Screen):
@@ -21,9 +34,9 @@ class SealScreen(Screen):
     ]
     AUTO_FOCUS = "#delete"
 
-    def __init__(self, controller):
+    def __init__(self, finished: Finished):
         super().__init__()
-        self.controller = controller
+        self.finished = finished
         self.sealed = None  # the verified sealed file, once written
         self.note = ""
 
@@ -42,7 +55,7 @@ class SealScreen(Screen):
         """Seal in a worker: the audio is read and encrypted there."""
         self.query_one("#seal-choice").display = False
         config = self.app.config
-        folder = self.controller.session.folder
+        folder = self.finished.folder
 
         def work() -> None:
             from interviewer.kit.sealing import seal_session
@@ -62,7 +75,7 @@ class SealScreen(Screen):
         body = self.query_one("#seal-body", Static)
         if message.error:  # nothing is deleted: the thanks screen says where the answers are
             self.note = (f"Your answers could not be sealed ({message.error}). They are kept on this "
-                         f"computer in {self.controller.session.folder}; please contact {kit.contact}.")
+                         f"computer in {self.finished.folder}; please contact {kit.contact}.")
             self._thank()
             return
         self.sealed = message.path
@@ -80,7 +93,7 @@ class SealScreen(Screen):
         if self.sealed is None:
             return
         self.query_one("#seal-choice").display = False
-        folder, root = self.controller.session.folder, self.app.config.sessions_dir
+        folder, root = self.finished.folder, self.app.config.sessions_dir
 
         def work() -> None:
             from interviewer.kit.sealing import delete_plain_copy
@@ -107,10 +120,10 @@ class SealScreen(Screen):
         """Keep the plain copy."""
         if self.sealed is None:
             return
-        self.note += f"\nA plain copy stays in {self.controller.session.folder}."
+        self.note += f"\nA plain copy stays in {self.finished.folder}."
         self._thank()
 
     def _thank(self) -> None:
         from interviewer.tui.screens.closing import ThanksScreen
 
-        self.app.switch_screen(ThanksScreen(self.controller, note=self.note))
+        self.app.switch_screen(ThanksScreen(self.finished, note=self.note))
