@@ -55,3 +55,25 @@ class EngineError(InterviewerError):
     """An interview action that cannot be taken now (e.g. answering after the end)."""
 
     exit_code = 2
+
+
+class KitError(InterviewerError):
+    """A study kit, key or sealed session that cannot be used (expired, damaged, wrong key, ...)."""
+
+    exit_code = 2
+
+
+class ImportRefused(KitError):
+    """Sealed sessions that cannot be imported: one line per refused file, and then none is imported."""
+
+    def __init__(self, refusals: list[str], total: int):
+        super().__init__(refusals[0])
+        self.refusals = refusals
+        self.total = total
+
+    def lines(self) -> list[str]:
+        """One line per refused file; with several files, a last line saying none was imported."""
+        lines = [f"interviewer: {r}" for r in self.refusals]
+        if self.total > 1:
+            lines.append(f"interviewer: {len(self.refusals)} of {self.total} files refused; nothing was imported")
+        return lines

@@ -18,6 +18,8 @@ COMMAND_MODULES = (
     "interviewer.cli.audio_cmd",
     "interviewer.cli.transcribe_cmd",
     "interviewer.cli.models_cmd",
+    "interviewer.cli.study_cmd",
+    "interviewer.cli.join_cmd",
 )
 
 DESCRIPTION = """\
@@ -32,6 +34,8 @@ examples:
   interviewer rehearse GUIDE --answers FILE     see how probes and branches behave
   interviewer sessions list                     list recorded sessions
   interviewer transcribe interview.wav          transcribe an audio file offline
+  interviewer study kit GUIDE --recipient PUB --contact WHO --out DIR   a kit for remote participants
+  interviewer join STUDY.interviewkit           take part in a study from its kit
 
 Run `interviewer COMMAND --help` for the options of each command."""
 

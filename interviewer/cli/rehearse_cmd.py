@@ -28,7 +28,8 @@ EXAMPLES = """\
   interviewer rehearse topic_guides/genai-mental-health.toml --answers answers.txt
   interviewer rehearse my-guide.toml --interactive
   interviewer rehearse my-guide.toml --answers answers.txt --pace 240   see what time drops
-  printf 'It was fine.\\n:skip\\n:stop\\n' | interviewer rehearse my-guide.toml --answers -"""
+  printf 'It was fine.\\n:skip\\n:stop\\n' | interviewer rehearse my-guide.toml --answers -
+  interviewer rehearse --kit my-study.interviewkit --answers answers.txt --sealed-out /tmp/try"""
 
 
 def _description() -> str:
@@ -47,7 +48,12 @@ def register(sub) -> None:
         description=_description(),
         examples=EXAMPLES,
     )
-    p.add_argument("guide", metavar="GUIDE", type=Path, help="topic guide file (TOML)")
+    p.add_argument("guide", metavar="GUIDE", type=Path, nargs="?", help="topic guide file (TOML)")
+    p.add_argument("--kit", metavar="KIT", type=Path, default=None,
+                   help="rehearse a study kit instead of a guide: the result is sealed as `join` would seal it")
+    p.add_argument("--sealed-out", metavar="DIR", type=Path, default=None,
+                   help="with --kit: where the sealed session is written")
+    p.add_argument("--keep", action="store_true", help="with --kit: keep the plain session after sealing")
     p.add_argument("--answers", metavar="FILE", help="answers, one line per prompt ('-' for stdin)")
     p.add_argument("--interactive", action="store_true", help="type the answers at the terminal")
     p.add_argument(
@@ -69,13 +75,21 @@ def run(args: argparse.Namespace) -> int:
     from interviewer.engine.rehearsal import run_rehearsal
     from interviewer.guide.loader import load_guide
 
-    if (args.answers is None) == (not args.interactive):
-        raise UsageError("give either --answers FILE or --interactive")
     if args.pace is not None and not (math.isfinite(args.pace) and args.pace >= 0):
         raise UsageError("--pace must be a number of seconds, zero or more")
+    if args.kit is not None:
+        if args.guide is not None or args.interactive:
+            raise UsageError("--kit takes no GUIDE and no --interactive")
+        from interviewer.cli.study_cmd import run_kit_rehearsal
+
+        return run_kit_rehearsal(args)
+    if args.guide is None:
+        raise UsageError("give a GUIDE file (or --kit KIT)")
+    if (args.answers is None) == (not args.interactive):
+        raise UsageError("give either --answers FILE or --interactive")
     guide = load_guide(args.guide)
     console = Console(highlight=False, soft_wrap=True)
-    answers = _interactive(console) if args.interactive else _read_answers(args.answers)
+    answers = _interactive(console) if args.interactive else read_answers(args.answers)
     session = None if args.no_save else _pilot_session(guide, args)  # a bad --sessions-dir fails first
     view = RehearsalView(console)
     view.header(guide)
@@ -106,7 +120,8 @@ def _both(first, second):
     return call
 
 
-def _read_answers(name: str) -> list[str]:
+def read_answers(name: str) -> list[str]:
+    """The lines of an answers file ('-' for stdin); UsageError when it cannot be read."""
     try:
         text = sys.stdin.read() if name == "-" else Path(name).read_text(encoding="utf-8")
     except FileNotFoundError:

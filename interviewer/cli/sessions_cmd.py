@@ -1,4 +1,4 @@
-"""Command group 'sessions': list, show, export, redact, withdraw and purge saved sessions."""
+"""Command group 'sessions': list, show, export, redact, withdraw, purge and import saved sessions."""
 
 from __future__ import annotations
 
@@ -22,14 +22,17 @@ GROUP_EXAMPLES = """\
   interviewer sessions redact P-7K3QX --deny Sarah=[SISTER] --deny Leeds=[CITY]
   interviewer sessions withdraw P-7K3QX
   interviewer sessions purge --before 2024-01-01
+  interviewer sessions import P-7K3QX.sealed-interview --identity keys/research-team.key
 """
 
 
 def register(sub) -> None:
     """Register `interviewer sessions` and its commands."""
-    cmds = add_group(sub, "sessions", help="list, show, export, redact, withdraw or purge sessions",
+    cmds = add_group(sub, "sessions", help="list, show, export, redact, withdraw, purge or import sessions",
                      description=GROUP_DESCRIPTION, examples=GROUP_EXAMPLES, dest="sessions_command")
-    for build in (_list, _show, _export, _redact, _withdraw, _purge):
+    from interviewer.cli.study_cmd import add_import
+
+    for build in (_list, _show, _export, _redact, _withdraw, _purge, add_import):
         build(cmds)
 
 

@@ -14,7 +14,9 @@ TRANSCRIBE_DESCRIPTION = """\
 Transcribe sessions and audio files locally with Whisper; nothing leaves this machine.
 For a session CODE, every spoken answer and recording segment without a transcript is
 transcribed (primed with its question and the guide's glossary) and saved into the session
-as soon as it is done, so an interrupted run simply continues. For each audio file
+as soon as it is done, so an interrupted run simply continues; with --force, everything this
+model has not transcribed yet (a better model re-transcribes a session transcribed on a
+participant's computer; the newer transcript is shown, the older one kept). For each audio file
 NAME.wav/.flac/... it writes NAME.txt (plain text), NAME.json (segments with word timings,
 confidence and a low-confidence flag) and NAME.srt (subtitles), beside the file or in --out.
 Files already transcribed (same size, modification time and model) are skipped, so an
@@ -25,6 +27,7 @@ offline; standard names (base.en, small, ...) are downloaded once."""
 
 TRANSCRIBE_EXAMPLES = """\
   interviewer transcribe P-7K3QX                        a session: what is not transcribed yet
+  interviewer transcribe P-7K3QX --model base.en --force  again, with a better model
   interviewer transcribe interview.wav                  txt/json/srt beside the file
   interviewer transcribe rec/*.flac --out transcripts   all files, outputs in one folder
   interviewer transcribe talk.wav --model small --language de
@@ -79,7 +82,7 @@ def register(sub) -> None:
         help="faster-whisper: speech chunks decoded together (default: 8 for tiny, 4 for base, "
         "1 for larger models); 0 decodes 30-s windows one after another, as the whisper tool does",
     )
-    p.add_argument("--force", action="store_true", help="transcribe again even if the outputs are up to date")
+    p.add_argument("--force", action="store_true", help="transcribe again: files even if up to date, sessions with this model")
     p.set_defaults(func=run_transcribe)
 
 
@@ -221,7 +224,7 @@ def run_transcribe(args: argparse.Namespace) -> int:
     choice = resolve_model(args.model)
     codes = [p for p in args.paths if not p.exists() and _looks_like_code(str(p))]
     args.paths = [p for p in args.paths if p not in codes]
-    codes = [c for c in codes if _session_has_work(args, c)]  # before the model loads
+    codes = [c for c in codes if _session_has_work(args, c, choice.label)]  # before the model loads
     todo = _pending(args, choice)
     if not todo and not codes:
         return 0
@@ -247,12 +250,12 @@ def _looks_like_code(text: str) -> bool:
     return normalise_code(text) is not None or bool(parse_folder_name(text))
 
 
-def _session_has_work(args, code: Path) -> bool:
-    """True when the session has audio without a transcript; says so when it has none."""
+def _session_has_work(args, code: Path, label: str) -> bool:
+    """True when the session has audio without a transcript (--force: none by this model)."""
     from interviewer.transcribe.session_jobs import pending_jobs
 
     record = open_store(args).load(str(code))
-    jobs, already = pending_jobs(record)
+    jobs, already = pending_jobs(record, label if args.force else None)
     if not jobs:
         print(f"{record.code}: nothing to transcribe ({already} already transcribed)", flush=True)
     return bool(jobs)
@@ -268,7 +271,7 @@ def _transcribe_session(args, code: Path, transcriber, console) -> int:
         console.print(f"{code}: {number}/{total} {job.audio_file}", markup=False, highlight=False)
 
     try:
-        outcome = transcribe_session(store, str(code), transcriber, on_job=show)
+        outcome = transcribe_session(store, str(code), transcriber, on_job=show, again=args.force)
     except TranscriptionError as exc:  # the whole session cannot be done (wrong model for it)
         console.print(f"interviewer: {code}: {exc}", markup=False, soft_wrap=True)
         return 1

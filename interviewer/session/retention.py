@@ -19,7 +19,7 @@ from interviewer.session.codes import parse_folder_name
 from interviewer.session.export_index import ExportIndex
 from interviewer.session.lock import lock_state
 from interviewer.session.session import Clock, utc_now
-from interviewer.session.store import CREATING_PREFIX, TOMBSTONES_DIR, SessionStore
+from interviewer.session.store import CREATING_PREFIX, IMPORTING_PREFIX, TOMBSTONES_DIR, SessionStore
 
 
 class Tombstone(BaseModel):
@@ -96,7 +96,7 @@ def remove_participant(store: SessionStore, folder: Path, code: str) -> Removal:
 
 
 def purge(store: SessionStore, before: date) -> PurgeReport:
-    """Delete sessions started before `before` (and tombstones written before it)."""
+    """Delete sessions started before `before`, tombstones written before it, and leftover staging folders."""
     report = PurgeReport()
     for summary in store.list():
         if summary.started_at is not None:
@@ -120,6 +120,9 @@ def purge(store: SessionStore, before: date) -> PurgeReport:
         if lock_state(staging) != "live":
             report.files += _count_files(staging)
             _remove_tree(store.root, staging)
+    for staging in store.root.glob(f"{IMPORTING_PREFIX}*"):  # left by an import that crashed
+        report.files += _count_files(staging)
+        _remove_tree(store.root, staging)
     return report
 
 

@@ -29,6 +29,7 @@ from interviewer.session.session import AUDIO_DIR, EXPORTS_DIR, SNAPSHOT_NAME, C
 from interviewer.session.view import SNAPSHOT_SCHEMA_VERSION
 
 CREATING_PREFIX = ".creating-"
+IMPORTING_PREFIX = ".importing-"  # a sealed session being imported (interviewer/kit/importing.py)
 TOMBSTONES_DIR = "withdrawn"
 
 

@@ -28,10 +28,12 @@ class SessionTranscription:
     already: int = 0
 
 
-def pending_jobs(record) -> tuple[list[TranscriptionJob], int]:
+def pending_jobs(record, again_with: str | None = None) -> tuple[list[TranscriptionJob], int]:
     """Jobs for the spoken answers and recording segments of a loaded session that have no
-    transcript yet, and how many already have one."""
-    done = {e.audio_file for e in record.events if e.type == "transcript"}
+    transcript yet (with `again_with`, none by that model: a better one re-transcribes), and how
+    many already have one."""
+    done = {e.audio_file for e in record.events
+            if e.type == "transcript" and (again_with is None or e.model == again_with)}
     glossary = record.guide.glossary if record.guide else []
     language = language_code(record.guide.study.language) if record.guide else None
     jobs: list[TranscriptionJob] = []
@@ -67,11 +69,13 @@ def job_groups(jobs: list[TranscriptionJob], limit: float = GROUP_SECONDS) -> li
 
 
 def transcribe_session(store, code: str, transcriber, *,
-                       on_job: Callable[[TranscriptionJob, int, int], None] | None = None) -> SessionTranscription:
-    """Transcribe what a session still lacks, appending each TranscriptEvent to its journal as
-    soon as its group is done; jobs sharing a prompt are decoded together."""
+                       on_job: Callable[[TranscriptionJob, int, int], None] | None = None,
+                       again: bool = False) -> SessionTranscription:
+    """Transcribe what a session still lacks (with `again`: what this model has not transcribed),
+    appending each TranscriptEvent to its journal as soon as its group is done; jobs sharing a
+    prompt are decoded together. A newer transcript replaces the earlier one in the view."""
     record = store.load(code)
-    jobs, already = pending_jobs(record)
+    jobs, already = pending_jobs(record, transcriber.model_name if again else None)
     outcome = SessionTranscription(record.code, already=already)
     if not jobs:
         return outcome

@@ -72,7 +72,12 @@ class InterviewerApp(App):
         self.model_state = "not loaded"
 
     def on_mount(self) -> None:
-        """Show the start screen (it resumes a session at once when --resume was given)."""
+        """Show the start screen (it resumes a session at once when --resume was given), or the kit's."""
+        if self.config.kit is not None:
+            from interviewer.tui.screens.kit_start import KitStartScreen
+
+            self.push_screen(KitStartScreen())
+            return
         from interviewer.tui.screens.start import StartScreen
 
         self.push_screen(StartScreen())

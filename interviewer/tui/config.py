@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 DEFAULT_MODEL = "builtin"  # tiny.en, shipped with the program: works offline from the start
 DEFAULT_ENGINE = "auto"
@@ -27,3 +28,6 @@ class AppConfig:
     resume: str | None = None
     shipped_dir: Path | None = None
     exit_on_ready: bool = field(default_factory=lambda: bool(os.environ.get(EXIT_ON_READY_ENV)))
+    kit: Any = None  # `interviewer join`: the study kit (its guide, mode and model are fixed)
+    kit_guide: Any = None  # the kit's guide, loaded and checked before the app opened
+    sealed_out: Path | None = None  # where a kit session's sealed file is written

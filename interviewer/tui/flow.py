@@ -27,8 +27,13 @@ def role_for(mode: str, pilot_role: str) -> str:
 
 def begin(app, check) -> None:
     """Run the chosen mode's opening screens, then the interview (in a worker, screen by screen)."""
+    begin_guide(app, check.guide, check.path)
+
+
+def begin_guide(app, guide, guide_path) -> None:
+    """Run the opening screens and the interview for a guide already checked (a kit's has no path)."""
     app.preload_model()
-    app.run_worker(_opening(app, check.guide, check.path), group="flow", exclusive=True)
+    app.run_worker(_opening(app, guide, guide_path), group="flow", exclusive=True)
 
 
 async def _opening(app, guide, guide_path) -> None:

@@ -56,3 +56,18 @@ class RecorderChanged(Message):
     state: str  # "recording", "stopped", "failed"
     take: Any | None = None
     error: str | None = None
+
+
+@dataclass
+class KitSealed(Message):
+    """A kit session was sealed into one encrypted file (or could not be)."""
+
+    path: Any | None
+    error: str | None = None
+
+
+@dataclass
+class PlainCopyDeleted(Message):
+    """The plain local copy of a sealed session was deleted (or could not be)."""
+
+    error: str | None = None

@@ -24,15 +24,20 @@ def finish(app, controller, end, pilot: bool) -> None:
         return
     answered = [t for t in controller.view().turns if t.text.strip()]
     if pilot or not answered:
-        controller.close()
-        app.push_screen(ThanksScreen(controller))
+        _close(app, controller)
         return
+    app.push_screen(MemberCheckScreen(controller), lambda _=None: _close(app, controller))
 
-    def checked(_=None) -> None:
-        controller.close()
-        app.push_screen(ThanksScreen(controller))
 
-    app.push_screen(MemberCheckScreen(controller), checked)
+def _close(app, controller) -> None:
+    """Close the session, then thank the participant (a kit's session is sealed first)."""
+    controller.close()
+    if app.config.kit is not None:
+        from interviewer.tui.screens.sealing import Finished, SealScreen
+
+        app.push_screen(SealScreen(Finished(controller.session.folder, controller.guide, controller.code)))
+        return
+    app.push_screen(ThanksScreen(controller))
 
 
 def _release_microphone(app) -> None:
@@ -132,15 +137,19 @@ class MemberCheckScreen(Screen):
 
 
 class ThanksScreen(Screen):
-    """Thanks, the support resources, and how to withdraw later with the participant code."""
+    """Thanks, the support resources, and how to withdraw later with the participant code.
+
+    `controller` is the interview's, or anything with its `guide` and `code` (a sealed kit session).
+    """
 
     BINDINGS = [Binding("enter", "close", "Close"), Binding("q", "close", "Close", show=False)]
     AUTO_FOCUS = "#close"
 
-    def __init__(self, controller, withdrawn: bool = False):
+    def __init__(self, controller, withdrawn: bool = False, note: str = ""):
         super().__init__()
         self.controller = controller
         self.withdrawn = withdrawn
+        self.note = note  # a kit session: where its sealed file is and how to send it
 
     def compose(self) -> ComposeResult:
         """Closing words, code, withdrawal and resources."""
@@ -154,6 +163,8 @@ class ThanksScreen(Screen):
             how = reflow(info.withdrawal or "If you change your mind, you can withdraw your answers later: "
                          "contact the research team and give them your participant code.")
             body = f"{closing}\n\nYour participant code is  {code}\nPlease keep it. {how}"
+        if self.note:
+            body = f"{self.note}\n\n{body}"
         yield Static("Thank you", classes="screen-title")
         with VerticalScroll(classes="reading"):
             yield Static(body, classes="body", markup=False, id="thanks-body")

@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
 from interviewer.tui.config import ENGINES, MODELS
+from interviewer.tui.mic_test import MicTest
 from interviewer.tui.messages import DevicesListed, GuideChecked
 from interviewer.tui.widgets.meter import LevelMeter
 
@@ -48,8 +49,7 @@ class StartScreen(Screen):
         self.guides: list[Path] = []
         self.devices: list = []
         self.interrupted: list = []
-        self._mic_timer = None
-        self._loudest = -120.0
+        self.mic_test = MicTest(self)
 
     def compose(self) -> ComposeResult:
         """One line per choice; the lists open on their keys."""
@@ -244,35 +244,7 @@ class StartScreen(Screen):
 
     def action_test_mic(self) -> None:
         """Open the microphone for a few seconds and show its level (nothing is saved)."""
-        if self._mic_timer is not None:  # a test is already running: one meter, one verdict
-            return
-        status = self.query_one("#mic-status", Static)
-        recorder = self.app.services.recorder
-        try:
-            recorder.open_meter(self.app.config.device)
-        except Exception as exc:
-            status.update(f"The microphone could not be opened: {exc}")
-            return
-        meter = self.query_one("#mic-meter", LevelMeter)
-        meter.source, meter.display, self._loudest = recorder.level, True, -120.0
-        status.update("Say a few words… the bar should move when you speak.")
-        self._mic_timer = self.set_interval(0.1, self._track_loudest)
-        self.set_timer(MIC_TEST_SECONDS, self._end_mic_test)
-
-    def _track_loudest(self) -> None:
-        self._loudest = max(self._loudest, self.query_one("#mic-meter", LevelMeter).level.peak)
-
-    def _end_mic_test(self) -> None:
-        self.app.services.recorder.close_meter()
-        if self._mic_timer is not None:
-            self._mic_timer.stop()
-            self._mic_timer = None
-        self.query_one("#mic-meter").display = False
-        heard = self._loudest > -45.0
-        verdict = getattr(self.app.services.recorder, "meter_message", None)
-        self.query_one("#mic-status", Static).update(verdict or (
-            f"✓ We could hear you (loudest {self._loudest:.0f} dB)." if heard
-            else "Nothing was heard. Check the microphone, or answer by typing."))
+        self.mic_test.start(MIC_TEST_SECONDS)
 
     def action_begin(self) -> None:
         """Start the chosen mode once the guide has passed its check."""
