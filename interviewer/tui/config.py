@@ -27,3 +27,6 @@ class AppConfig:
     resume: str | None = None
     shipped_dir: Path | None = None
     exit_on_ready: bool = field(default_factory=lambda: bool(os.environ.get(EXIT_ON_READY_ENV)))
+    # binding id -> keys, e.g. {"editor.play": "f5", "editor.back": "ctrl+left"} (Textual keymap)
+    keymap: dict[str, str] = field(default_factory=dict)
+    rewind_on_pause: float = 2.0  # seconds the transcript editor steps back on pause (1-3)

@@ -1,0 +1,84 @@
+"""The whole transcript as one read-only, scrollable text: headings, doubtful words, the word playing.
+
+A `TextArea` gives the cursor, wrapping and scrolling that only draws what is on screen; its
+highlight map (normally filled by tree-sitter) is filled from the layout instead.
+"""
+
+from __future__ import annotations
+
+from rich.style import Style
+from textual.geometry import Region
+from textual.widgets import TextArea
+from textual.widgets.text_area import TextAreaTheme
+
+from interviewer.editing.layout import INAUDIBLE, Layout, Place
+
+THEME = TextAreaTheme(
+    name="transcript",
+    syntax_styles={
+        "heading": Style(color="cyan", bold=True),
+        "checked": Style(color="green", bold=True),
+        "low": Style(color="yellow", underline=True),
+        "mark": Style(color="red", bold=True),
+        "playing": Style(color="black", bgcolor="yellow", bold=True),
+    },
+)
+
+
+class TranscriptArea(TextArea):
+    """Read-only transcript text that shows confidence and follows playback."""
+
+    doc: Layout | None = None
+    playing: Place | None = None
+
+    def __init__(self, **kwargs):
+        super().__init__("", read_only=True, soft_wrap=True, show_line_numbers=False, **kwargs)
+        self.register_theme(THEME)
+        self.theme = "transcript"
+
+    def show(self, layout: Layout) -> None:
+        """Show a new layout, keeping the cursor where it was."""
+        cursor = self.cursor_location
+        self.doc = layout
+        self.playing = None
+        self.load_text(layout.text)
+        row = min(cursor[0], self.document.line_count - 1)
+        self.move_cursor((row, min(cursor[1], len(self.document.get_line(row)))))
+
+    def _build_highlight_map(self) -> None:
+        """Highlights from the layout (byte columns, as TextArea wants them)."""
+        self._line_cache.clear()
+        self._highlights.clear()
+        layout = self.doc
+        if layout is None:
+            return
+        for head, _first, _last in layout.turn_rows:
+            line = self.document.get_line(head)
+            self._highlights[head].append((0, None, "checked" if "✓" in line else "heading"))
+        for place in layout.places:
+            if place.low:
+                self._add(place.row, place.col, place.end, "low")
+        for match in INAUDIBLE.finditer(layout.text):
+            row, col = layout.location(match.start())
+            self._add(row, col, col + match.end() - match.start(), "mark")
+        if self.playing is not None:
+            self._add(self.playing.row, self.playing.col, self.playing.end, "playing")
+
+    def _add(self, row: int, col: int, end: int, name: str) -> None:
+        line = self.document.get_line(row)
+        start_b = len(line[:col].encode())
+        self._highlights[row].append((start_b, start_b + len(line[col:end].encode()), name))
+
+    def play_at(self, place: Place | None) -> None:
+        """Highlight the word being played and keep it in view."""
+        if place == self.playing:
+            return
+        old, self.playing = self.playing, place
+        if old is not None:
+            self._highlights[old.row] = [h for h in self._highlights[old.row] if h[2] != "playing"]
+        if place is not None:
+            self._add(place.row, place.col, place.end, "playing")
+            x, y = self.wrapped_document.location_to_offset((place.row, place.col))
+            self.scroll_to_region(Region(0, y, 1, 1), animate=False, immediate=True)
+        self._line_cache.clear()
+        self.refresh()
