@@ -44,17 +44,18 @@ class EditorScreen(PlaybackMixin, Screen):
     """A finished session's transcript, for listening and correcting."""
 
     BINDINGS = [
-        _b("space", "play_pause", "Play/pause", "play"),
-        _b("left_square_bracket", f"skip({-SKIP})", "-5 s", "back"),
-        _b("right_square_bracket", f"skip({SKIP})", "+5 s", "forward"),
+        _b("space", "play_pause", "Play", "play"),
+        _b("left_square_bracket", f"skip({-SKIP})", "-5s", "back"),
+        _b("right_square_bracket", f"skip({SKIP})", "+5s", "forward"),
         _b("minus", "speed(-1)", "Slower", "slower"),
         _b("plus,equals_sign", "speed(1)", "Faster", "faster"),
-        _b("e,enter", "edit", "Edit turn", "edit"),
+        _b("e,enter", "edit", "Edit", "edit"),
         _b("c", "check", "Checked", "check"),
-        _b("n", "next_low", "Next doubtful", "next_low"),
-        _b("i", "next_mark", "Next [inaudible]", "next_mark"),
+        _b("n", "next_low", "Doubt", "next_low"),
+        _b("i", "next_mark", "Inaudible", "next_mark"),
+        _b("u", "undo", "Undo", "undo"),
+        _b("ctrl+z", "undo", "Undo", "undo_ctrl", show=False, priority=True),
         _b("ctrl+f", "find_replace", "Replace", "replace"),
-        _b("u,ctrl+z", "undo", "Undo", "undo", priority=True),
         _b("s", "speakers", "Speakers", "speakers"),
         _b("w", "swap", "Swap speakers", "swap", show=False),
         _b("escape", "back", "Back", "back_out"),
@@ -80,7 +81,7 @@ class EditorScreen(PlaybackMixin, Screen):
         yield Static(f"Transcript {self.code}", classes="screen-title", id="editor-title")
         yield Static("Opening the session…", id="editor-status")
         yield TranscriptArea(id="transcript")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         """Open the session in a worker; follow playback on a timer."""
@@ -254,8 +255,8 @@ class EditorScreen(PlaybackMixin, Screen):
         self._change(self.editor.undo, lambda _r: "Undone.")
 
     def action_back(self) -> None:
-        """Leave the editor."""
-        self.app.pop_screen()
+        """Leave the editor (the screen below is told, to show what changed)."""
+        self.dismiss()
 
     def on_unmount(self) -> None:
         """Stop playing; close the session if the editor opened it."""
