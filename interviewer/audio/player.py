@@ -20,6 +20,8 @@ from interviewer.audio.stretch import stretch
 
 PIECE = 4.0  # seconds of recording read and stretched at a time
 AHEAD = 3  # pieces queued ahead of the speaker
+BLOCK = 1024  # frames per callback
+LATENCY = 0.3  # seconds buffered at the device: a busy machine must not starve it (the clock allows for it)
 
 
 @dataclass(frozen=True)
@@ -80,7 +82,7 @@ class Player:
         self._feeder.start()
         sd = sounddevice()
         self._stream = sd.OutputStream(samplerate=self.rate, channels=channels, dtype="float32",
-                                       device=self.device, callback=self._callback,
+                                       device=self.device, callback=self._callback, latency=LATENCY, blocksize=BLOCK,
                                        finished_callback=self.finished.set)
         self._mark = (0, 0.0)
         self._stream.start()
