@@ -27,7 +27,8 @@ async def open_editor(pilot, tui, code):
     await pilot.press("enter")
     await tui.wait_for(pilot, lambda: tui.screen_name(app) == "ReviewScreen")
     await pilot.press("t")
-    await tui.wait_for(pilot, lambda: tui.screen_name(app) == "EditorScreen" and app.screen.doc is not None)
+    await tui.wait_for(pilot, lambda: tui.screen_name(app) == "EditorScreen" and app.screen.doc is not None
+                       and app.screen.access == "writable")
 
 
 def _corrections(tui, sessions):
@@ -141,3 +142,34 @@ def test_checking_turns_moves_on_and_labels_can_be_renamed(sessions, tui, editin
     assert [(e["prompt_id"], e.get("checked", True)) for e in events if e["type"] == "turn_checked"] == [
         (1, True), (2, True)]
     assert [e["label"] for e in events if e["type"] == "speaker_label"] == ["Ana"]
+
+
+def test_opened_on_its_own_it_takes_the_session_for_writing_and_read_only_when_it_is_in_use(sessions, tui, editing):
+    from interviewer.tui.screens.editor import EditorScreen
+
+    code = _session(sessions, editing)
+    app = tui.make_app(sessions)
+    seen = {}
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await tui.wait_for(pilot, lambda: tui.screen_name(app) == "StartScreen")
+            app.push_screen(EditorScreen(code))
+            await tui.wait_for(pilot, lambda: getattr(app.screen, "access", None) == "writable")
+            await pilot.press("c")
+            await tui.wait_for(pilot, lambda: str(app.screen.query_one("#editor-status").render()).startswith("1 of"))
+            await pilot.press("escape")
+            held = SessionStore(sessions).open(code)  # as if another window had it open
+            try:
+                app.push_screen(EditorScreen(code))
+                await tui.wait_for(pilot, lambda: getattr(app.screen, "access", None) == "read-only")
+                await pilot.press("c")
+                await tui.wait_for(pilot, lambda: any("read-only" in n.message for n in app._notifications))
+                seen["status"] = str(app.screen.query_one("#editor-status").render())
+            finally:
+                held.close()
+            await pilot.press("escape")
+
+    asyncio.run(scenario())
+    assert seen["status"].startswith("1 of 3 turns checked")  # shown, but not changed
+    assert [e["type"] for e in tui.journal(sessions)].count("turn_checked") == 1

@@ -25,11 +25,10 @@ def _b(key: str, action: str, description: str, name: str, show: bool = True, pr
 class Loaded(Message):
     """The worker opened the session (or says why not)."""
 
-    def __init__(self, editor=None, layout=None, player=None, title: str = "", error: str | None = None,
-                 read_only: bool = False):
+    def __init__(self, editor=None, layout=None, player=None, title: str = "", error: str | None = None):
         super().__init__()
         self.editor, self.layout, self.player, self.title = editor, layout, player, title
-        self.error, self.read_only = error, read_only
+        self.error = error
 
 
 class Changed(Message):
@@ -68,8 +67,9 @@ class EditorScreen(PlaybackMixin, Screen):
         self.session = session  # given by Review, which keeps it open; else opened here
         self.owns_session = session is None
         self.editor = self.doc = self.player = None
-        self.read_only = False
+        self.access = "opening"  # then "writable" or "read-only"
         self._edit_lock = threading.Lock()
+        self._closed = False
 
     @property
     def area(self) -> TranscriptArea:
@@ -90,26 +90,41 @@ class EditorScreen(PlaybackMixin, Screen):
         self.run_worker(self._open, thread=True, exit_on_error=False, group="open")
 
     def _open(self) -> None:
+        """Read the session and show it at once; then take it for writing (locking, snapshot)."""
         from interviewer.audio.player import Player
         from interviewer.audio.session_audio import SessionAudio
         from interviewer.editing import TranscriptEditor, layout
         from interviewer.errors import InterviewerError
 
-        read_only = False
         try:
-            if self.session is None:
-                try:
-                    self.session = self.app.store.open(self.code, clock=self.app.now)
-                except (InterviewerError, OSError):
-                    self.session, read_only, self.owns_session = _ReadOnly(self.app.store.load(self.code)), True, False
-            editor = TranscriptEditor(self.session)
-            view = self.session.view
+            journal = self.session or _ReadOnly(self.app.store.load(self.code))
+            editor = TranscriptEditor(journal)
+            view = journal.view
             meta = view.meta
             title = f"Transcript {meta.code} · {meta.study_id} · {meta.mode} · {meta.status}"
-            player = Player(SessionAudio(view, self.session.folder).read)
-            self.post_message(Loaded(editor, layout(editor.turns), player, title, read_only=read_only))
+            player = Player(SessionAudio(view, journal.folder).read)
+            self.post_message(Loaded(editor, layout(editor.turns), player, title))
         except (InterviewerError, OSError) as exc:
             self.post_message(Loaded(error=str(exc)))
+            return
+        if self.session is not None:
+            self.access = "writable"
+            return
+        try:
+            session = self.app.store.open(self.code, clock=self.app.now)
+        except (InterviewerError, OSError):
+            self.access = "read-only"
+            self.post_message(Changed(None, note="Opened read-only: it is in use elsewhere or cannot be written."))
+            return
+        with self._edit_lock:
+            if self._closed:  # the screen went away meanwhile
+                session.close()
+                return
+            self.session, self.owns_session, editor.journal = session, True, session
+            self.access = "writable"
+            if session.view.last_seq != view.last_seq:  # written between reading and locking
+                self.editor = TranscriptEditor(session)
+                self.post_message(Changed(layout(self.editor.turns)))
 
     def on_loaded(self, message: Loaded) -> None:
         """Show the text, or say why it cannot be."""
@@ -118,11 +133,8 @@ class EditorScreen(PlaybackMixin, Screen):
             self.app.pop_screen()
             return
         self.editor, self.doc, self.player = message.editor, message.layout, message.player
-        self.read_only = message.read_only
         self.query_one("#editor-title", Static).update(message.title)
         self.area.show(message.layout)
-        if self.read_only:
-            self.notify("Opened read-only: it is in use elsewhere or cannot be written.", severity="warning")
         self.show_status()
 
     def show_status(self) -> None:
@@ -147,8 +159,9 @@ class EditorScreen(PlaybackMixin, Screen):
         """Run an editor change in a worker, then show the new layout."""
         if self.editor is None:
             return
-        if self.read_only:
-            self.notify("This session is open read-only.", severity="warning")
+        if self.access != "writable":
+            self.notify("This session is open read-only." if self.access == "read-only"
+                        else "Still opening the session for writing; try again in a moment.", severity="warning")
             return
         from interviewer.editing import layout
 
@@ -166,6 +179,9 @@ class EditorScreen(PlaybackMixin, Screen):
         """Show the text after an edit."""
         if message.error:
             self.notify(f"Not saved: {message.error}", severity="error", timeout=15)
+            return
+        if message.layout is None:
+            self.notify(message.note, severity="warning")
             return
         self.doc = message.layout
         self.resume = None
@@ -260,12 +276,13 @@ class EditorScreen(PlaybackMixin, Screen):
 
     def on_unmount(self) -> None:
         """Stop playing; close the session if the editor opened it."""
-        player, session = self.player, self.session
-        self.player = None
+        player, self.player = self.player, None
         if player is not None:
             threading.Thread(target=player.stop, daemon=True).start()
-        if self.owns_session and session is not None:
-            session.close()
+        with self._edit_lock:
+            self._closed = True
+            if self.owns_session and self.session is not None:
+                self.session.close()
 
 
 class _ReadOnly:

@@ -7,6 +7,7 @@ highlight map (normally filled by tree-sitter) is filled from the layout instead
 from __future__ import annotations
 
 from rich.style import Style
+from textual.binding import Binding
 from textual.geometry import Region
 from textual.widgets import TextArea
 from textual.widgets.text_area import TextAreaTheme
@@ -28,6 +29,11 @@ THEME = TextAreaTheme(
 class TranscriptArea(TextArea):
     """Read-only transcript text that shows confidence and follows playback."""
 
+    BINDINGS = [
+        Binding("ctrl+home", "document_edge(False)", "Start", show=False),
+        Binding("ctrl+end", "document_edge(True)", "End", show=False),
+    ]
+
     doc: Layout | None = None
     playing: Place | None = None
 
@@ -44,6 +50,10 @@ class TranscriptArea(TextArea):
         self.load_text(layout.text)
         row = min(cursor[0], self.document.line_count - 1)
         self.move_cursor((row, min(cursor[1], len(self.document.get_line(row)))))
+
+    def action_document_edge(self, end: bool) -> None:
+        """Go to the start or the end of the transcript."""
+        self.move_cursor(self.document.end if end else (0, 0))
 
     def _build_highlight_map(self) -> None:
         """Highlights from the layout (byte columns, as TextArea wants them)."""
