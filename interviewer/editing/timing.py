@@ -54,6 +54,8 @@ def retime(words: Sequence[Word], text: str) -> list[TimedWord]:
     """Time every token of `text` from the machine `words` it was edited from."""
     tokens = text.split()
     old = [w.word.strip() for w in words]
+    if old == tokens:  # untouched (most turns): no diff needed
+        return [TimedWord(t, w.start, w.end, w.probability, True) for t, w in zip(tokens, words)]
     matcher = difflib.SequenceMatcher(a=[_key(t) for t in old], b=[_key(t) for t in tokens], autojunk=False)
     out: list[TimedWord] = []
     for op, a0, a1, b0, b1 in matcher.get_opcodes():

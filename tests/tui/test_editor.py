@@ -173,3 +173,41 @@ def test_opened_on_its_own_it_takes_the_session_for_writing_and_read_only_when_i
     asyncio.run(scenario())
     assert seen["status"].startswith("1 of 3 turns checked")  # shown, but not changed
     assert [e["type"] for e in tui.journal(sessions)].count("turn_checked") == 1
+
+
+def test_keys_are_rebound_from_the_command_line(sessions, tui, editing):
+    import pytest
+
+    from interviewer.cli import build_parser
+    from interviewer.cli.app_cmd import build_config
+    from interviewer.errors import UsageError
+    from interviewer.tui.app import InterviewerApp
+    from interviewer.tui.screens.editor import EditorScreen
+
+    code = _session(sessions, editing)
+    args = build_parser().parse_args(["run", "--sessions-dir", str(sessions), "--key", "editor.check=x",
+                                      "--rewind-on-pause", "3"])
+    config = build_config(args)
+    assert (config.keymap, config.rewind_on_pause) == ({"editor.check": "x"}, 3.0)
+    for bad in (["--key", "editor.check"], ["--rewind-on-pause", "5"]):
+        with pytest.raises(UsageError):
+            build_config(build_parser().parse_args(["run", "--sessions-dir", str(sessions), *bad]))
+    app = InterviewerApp(config, tui.make_app(sessions).services)
+    seen = {}
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await tui.wait_for(pilot, lambda: tui.screen_name(app) == "StartScreen")
+            app.push_screen(EditorScreen(code))
+            await tui.wait_for(pilot, lambda: getattr(app.screen, "access", None) == "writable")
+            status = app.screen.query_one("#editor-status")
+            await pilot.press("c")  # no longer bound
+            await pilot.pause(0.3)
+            seen["after c"] = str(status.render())
+            await pilot.press("x")
+            await tui.wait_for(pilot, lambda: str(status.render()).startswith("1 of"))
+            seen["rewind"] = app.screen.rewind
+            await pilot.press("escape")
+
+    asyncio.run(scenario())
+    assert seen["after c"].startswith("0 of 3") and seen["rewind"] == 3.0
