@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 
 import pytest
@@ -147,3 +148,14 @@ def test_layout_places_words_by_cursor_and_by_time_and_finds_doubt_and_marks():
 def test_new_events_round_trip_through_the_journal_format():
     for event in (TurnCheckedEvent(elapsed=1, prompt_id=3), SpeakerLabelEvent(elapsed=1, role="participant", label="Bo")):
         assert parse_event(dump_event(event)) == event
+
+
+def test_a_speaker_label_with_a_real_name_is_pseudonymised_in_the_redacted_copy():
+    from interviewer.session.identifiers import Redactor
+    from interviewer.session.redact import redact_view
+
+    journal = _journal()
+    TranscriptEditor(journal).rename_speaker("participant", "Sarah")
+    view, lines = redact_view(journal.view, Redactor({"Sarah": "[P1]"}))
+    assert view.speaker_labels == {"participant": "[P1]"}
+    assert any("speaker_labels.participant" in json.dumps(line) for line in lines)
