@@ -48,7 +48,8 @@ class Player:
         self._mark = (0, 0.0)  # (frames written before the last block, its DAC time)
         self._from = 0.0
         self.speed = 1.0
-        self.rate = 0
+        self.rate = self._rate = 0
+        self._callback_stop: type[Exception] = Exception
         self.finished = threading.Event()
         self._lock = threading.RLock()  # start and stop come from different worker threads
 
@@ -81,6 +82,7 @@ class Player:
         self._feeder = threading.Thread(target=self._feed, args=(first,), daemon=True, name="player-feed")
         self._feeder.start()
         sd = sounddevice()
+        self._callback_stop = sd.CallbackStop
         self._stream = sd.OutputStream(samplerate=self.rate, channels=channels, dtype="float32",
                                        device=self.device, callback=self._callback, latency=LATENCY, blocksize=BLOCK,
                                        finished_callback=self.finished.set)
@@ -119,7 +121,8 @@ class Player:
                     self._current = None
                 if self._current is None:
                     break
-                self._pieces.append(self._current)
+                # the clock needs only the pieces the speaker may still be playing
+                self._pieces = self._pieces[-(AHEAD - 1):] + [self._current]
                 self._offset = 0
             n = min(frames - filled, len(self._current.audio) - self._offset)
             out[filled:filled + n] = self._current.audio[self._offset:self._offset + n]
@@ -127,9 +130,7 @@ class Player:
         out[filled:] = 0
         self._written += frames
         if filled == 0 and self._current is None and self._feeder is not None and not self._feeder.is_alive():
-            from interviewer.audio.devices import sounddevice
-
-            raise sounddevice().CallbackStop
+            raise self._callback_stop
 
     @property
     def position(self) -> float:

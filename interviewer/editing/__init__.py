@@ -3,12 +3,12 @@
 Headless: the editor screen in `interviewer/tui/` drives it; exports can use `corrected_words`.
 """
 
-from interviewer.editing.editor import TranscriptEditor, pattern
+from interviewer.editing.editor import ReadOnlyJournal, TranscriptEditor, pattern
 from interviewer.editing.layout import INAUDIBLE, Layout, Place, layout
 from interviewer.editing.model import EditTurn, Progress, edit_turns, progress
 from interviewer.editing.timing import TimedWord, corrected_words, retime
 
 __all__ = [
-    "INAUDIBLE", "EditTurn", "Layout", "Place", "Progress", "TimedWord", "TranscriptEditor",
+    "INAUDIBLE", "EditTurn", "Layout", "Place", "Progress", "ReadOnlyJournal", "TimedWord", "TranscriptEditor",
     "corrected_words", "edit_turns", "layout", "pattern", "progress", "retime",
 ]

@@ -151,3 +151,14 @@ class TranscriptEditor:
         if not self._undo:
             return []
         return self._apply(self._undo.pop(), None)
+
+
+class ReadOnlyJournal:
+    """A session read from disk without its lock (in use elsewhere): shown, never written."""
+
+    def __init__(self, record):
+        self.view, self.folder = record.view, record.folder
+
+    def append(self, event: BaseEvent) -> BaseEvent:
+        """Refuse: the session is open elsewhere."""
+        raise SessionError("this session is open read-only")

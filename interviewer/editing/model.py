@@ -9,7 +9,7 @@ from interviewer.editing.timing import TimedWord, corrected_words
 from interviewer.export.common import INTERVIEWER, participant_label
 from interviewer.export.timeline import Clock
 from interviewer.session.view import SessionView, Turn
-from interviewer.transcribe.result import WORD_PROBABILITY_THRESHOLD
+from interviewer.transcribe.result import WORD_PROBABILITY_THRESHOLD, low_confidence
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,7 @@ class EditTurn:
     words: tuple[TimedWord, ...]
     checked: bool
     corrected: bool
+    doubtful: tuple[tuple[float, float], ...] = ()  # spans of segments Whisper was unsure of as a whole
 
     @property
     def duration(self) -> float:
@@ -37,9 +38,13 @@ class EditTurn:
         return max(0.0, self.end - self.start)
 
     def low(self, index: int) -> bool:
-        """True when word `index` is a machine word Whisper was unsure of."""
-        p = self.words[index].probability
-        return p is not None and p < WORD_PROBABILITY_THRESHOLD
+        """True when word `index` is a machine word Whisper was unsure of (alone or in its segment)."""
+        word = self.words[index]
+        if not word.kept:
+            return False  # a person wrote it
+        if word.probability is not None and word.probability < WORD_PROBABILITY_THRESHOLD:
+            return True
+        return any(lo <= word.start < hi for lo, hi in self.doubtful)
 
 
 def speaker_labels(view: SessionView) -> tuple[str, str]:
@@ -59,6 +64,7 @@ def edit_turn(view: SessionView, turn: Turn, clock: Clock | None = None) -> Edit
         question_id=turn.question_id, kind=turn.kind, interviewer=interviewer, participant=participant,
         prompt_text=turn.prompt_text, text=turn.text, original=turn.original_text,
         words=tuple(corrected_words(turn)), checked=turn.checked, corrected=bool(turn.corrections),
+        doubtful=tuple((s.start, s.end) for s in turn.segments if low_confidence(s)),
     )
 
 

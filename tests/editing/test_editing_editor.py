@@ -159,3 +159,15 @@ def test_a_speaker_label_with_a_real_name_is_pseudonymised_in_the_redacted_copy(
     view, lines = redact_view(journal.view, Redactor({"Sarah": "[P1]"}))
     assert view.speaker_labels == {"participant": "[P1]"}
     assert any("speaker_labels.participant" in json.dumps(line) for line in lines)
+
+
+def test_words_of_a_segment_whisper_doubted_as_a_whole_are_doubtful_until_a_person_rewrites_them():
+    journal = _journal()
+    transcript = next(e for e in journal.events if isinstance(e, TranscriptEvent) and e.prompt_id == 1)
+    transcript.segments[0].avg_logprob = -1.4  # below Whisper's own failure threshold
+    editor = TranscriptEditor(journal)
+    turn = editor.turn(1)
+    assert all(turn.low(i) for i in range(len(turn.words)))
+    editor.edit(1, "The cat sat on the rug")
+    turn = editor.turn(1)
+    assert [turn.low(i) for i in range(len(turn.words))] == [True] * 5 + [False]

@@ -10,33 +10,16 @@ import threading
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from interviewer.tui.screens.editor_playback import SKIP, FOLLOW_EVERY, PlaybackMixin
+from interviewer.tui.screens.editor_messages import Changed, Loaded
+from interviewer.tui.screens.editor_playback import FOLLOW_EVERY, SKIP, PlaybackMixin
 from interviewer.tui.widgets.transcript_area import TranscriptArea
 
 
 def _b(key: str, action: str, description: str, name: str, show: bool = True, priority: bool = False) -> Binding:
     return Binding(key, action, description, show=show, priority=priority, id=f"editor.{name}")
-
-
-class Loaded(Message):
-    """The worker opened the session (or says why not)."""
-
-    def __init__(self, editor=None, layout=None, player=None, title: str = "", error: str | None = None):
-        super().__init__()
-        self.editor, self.layout, self.player, self.title = editor, layout, player, title
-        self.error = error
-
-
-class Changed(Message):
-    """An edit was saved: the new layout, and a line to show."""
-
-    def __init__(self, layout, note: str | None = None, error: str | None = None):
-        super().__init__()
-        self.layout, self.note, self.error = layout, note, error
 
 
 class EditorScreen(PlaybackMixin, Screen):
@@ -93,11 +76,11 @@ class EditorScreen(PlaybackMixin, Screen):
         """Read the session and show it at once; then take it for writing (locking, snapshot)."""
         from interviewer.audio.player import Player
         from interviewer.audio.session_audio import SessionAudio
-        from interviewer.editing import TranscriptEditor, layout
+        from interviewer.editing import ReadOnlyJournal, TranscriptEditor, layout
         from interviewer.errors import InterviewerError
 
         try:
-            journal = self.session or _ReadOnly(self.app.store.load(self.code))
+            journal = self.session or ReadOnlyJournal(self.app.store.load(self.code))
             editor = TranscriptEditor(journal)
             view = journal.view
             meta = view.meta
@@ -232,8 +215,10 @@ class EditorScreen(PlaybackMixin, Screen):
         if found is None:
             self.notify("No [inaudible] marks after the cursor.")
             return
+        from textual.widgets.text_area import Selection
+
         row, col, end = found
-        self.area.selection = self.area.selection.__class__((row, col), (row, end))
+        self.area.selection = Selection((row, col), (row, end))
 
     def action_find_replace(self) -> None:
         """Find and replace in every answer."""
@@ -284,15 +269,3 @@ class EditorScreen(PlaybackMixin, Screen):
             if self.owns_session and self.session is not None:
                 self.session.close()
 
-
-class _ReadOnly:
-    """A session loaded without its lock: readable, never written."""
-
-    def __init__(self, record):
-        self.view, self.folder = record.view, record.folder
-
-    def append(self, event):
-        """Refuse: the session is open elsewhere."""
-        from interviewer.errors import SessionError
-
-        raise SessionError("this session is open read-only")

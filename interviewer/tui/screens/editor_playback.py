@@ -8,27 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual.message import Message
+from interviewer.tui.screens.editor_messages import PlayerStarted, PlayerStopped
 
 SPEEDS = (0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0)
 SKIP = 5.0
 FOLLOW_EVERY = 0.05  # seconds between highlight updates
-
-
-class PlayerStopped(Message):
-    """A worker stopped the stream at `position` (recording seconds); `error` if it failed."""
-
-    def __init__(self, position: float | None, error: str | None = None):
-        super().__init__()
-        self.position, self.error = position, error
-
-
-class PlayerStarted(Message):
-    """A worker started the stream (or could not: `error`)."""
-
-    def __init__(self, error: str | None = None):
-        super().__init__()
-        self.error = error
 
 
 @dataclass
