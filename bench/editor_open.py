@@ -9,7 +9,8 @@ this process, measured the same way, interleaved:
 - per-keystroke latency: from a key press until the screen has been updated (Pilot waits for
   both), for cursor moves at the top, page-downs, the jump to the end, and moves at the end;
 - a second baseline: a bare app showing the same text in a plain TextArea (what the editor's
-  highlighting and bookkeeping add on top of Textual's own widget).
+  highlighting and bookkeeping add on top of Textual's own widget);
+- one edit: from Ctrl+S until the correction is journalled and the new text drawn.
 
     python bench/editor_open.py [--hours 2] [--keys 30] [--json FILE]
 """
@@ -142,6 +143,18 @@ async def editor(sessions: Path, code: str, keys: int) -> dict:
         result["keys"]["up at the end"] = await _press_times(pilot, ["up"] * keys)
         await pilot.press("ctrl+home")
         result["keys"]["n (next doubtful)"] = await _press_times(pilot, ["n"] * keys)
+        while screen.access != "writable":
+            await asyncio.sleep(0.01)
+        await pilot.press("e")
+        while not app.screen.query("#answer-text"):
+            await asyncio.sleep(0.005)
+        app.screen.query_one("#answer-text").text = "an edited answer, saved as a correction"
+        t1 = time.perf_counter()
+        await pilot.press("ctrl+s")
+        while "an edited answer, saved" not in screen.area.text:
+            await asyncio.sleep(0.005)
+        await pilot.pause()
+        result["edit_saved_and_shown"] = time.perf_counter() - t1
     return result
 
 
@@ -175,6 +188,7 @@ def main(argv: list[str] | None = None) -> int:
                            "plain TextArea, same text": _ms(plain["first_paint"])},
         "keystroke_ms": {"bare down": {"median": _ms(base_key), "max": _ms(max(base["keys"]["down"]))}},
         "scrolled_to_end": ed["at_end"],
+        "edit_saved_and_shown_ms": _ms(ed["edit_saved_and_shown"]),
     }
     for key, times in plain["keys"].items():
         report["keystroke_ms"][f"plain TextArea {key}"] = {
@@ -192,7 +206,8 @@ def main(argv: list[str] | None = None) -> int:
     for key, row in report["keystroke_ms"].items():
         ratio = f"  {row['ratio']}x bare" if "ratio" in row else ""
         print(f"  key {key:20} median {row['median']:7.1f} ms  max {row['max']:7.1f} ms{ratio}")
-    print(f"cursor reached the end: {ed['at_end']}")
+    print(f"cursor reached the end: {ed['at_end']}; an edit saved (fsynced) and the text redrawn: "
+          f"{report['edit_saved_and_shown_ms']} ms")
     if args.json:
         args.json.write_text(json.dumps(report, indent=2) + "\n")
     return 0

@@ -171,3 +171,18 @@ def test_words_of_a_segment_whisper_doubted_as_a_whole_are_doubtful_until_a_pers
     editor.edit(1, "The cat sat on the rug")
     turn = editor.turn(1)
     assert [turn.low(i) for i in range(len(turn.words))] == [True] * 5 + [False]
+
+
+def test_a_view_is_not_changed_by_what_is_folded_after_it():
+    journal = _journal()
+    from interviewer.session.derive import ViewBuilder
+
+    builder = ViewBuilder().extend(journal.events)
+    before = builder.view()
+    builder.add(CorrectionEvent(elapsed=1, prompt_id=1, text="changed", by="researcher", at=AT))
+    builder.add(TurnCheckedEvent(elapsed=1, prompt_id=1, at=AT))
+    after = builder.view()
+    assert (before.turns[0].text, before.turns[0].checked) == (ANSWERS[0], False)
+    assert (after.turns[0].text, after.turns[0].checked) == ("changed", True)
+    after.turns[0].segments.clear()
+    assert builder.view().turns[0].segments and before.turns[0].segments
