@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from interviewer.editing.model import EditTurn
 
@@ -30,8 +31,7 @@ def heading(turn: EditTurn) -> str:
     return f"── {clock(turn.start)} · {turn.theme} · {turn.kind} {turn.question_id} {mark}{edited}"
 
 
-@dataclass(frozen=True)
-class Place:
+class Place(NamedTuple):
     """Where one word sits: its turn and word index, its row and columns, its time."""
 
     turn: int  # index into the turns

@@ -57,8 +57,11 @@ def test_editing_a_turn_replacing_and_undoing_append_corrections(sessions, tui, 
             await pilot.press(*"i", "enter", *"we", "enter")  # whole word, any case: 'I' but not 'in'
             await tui.wait_for(pilot, lambda: len(_corrections(tui, sessions)) == 4)
             seen["after_replace"] = screen.doc.text
+            seen["same text"] = [screen.area.text == screen.doc.text]  # rewritten in place, turn by turn
             await pilot.press("u")  # undoes the replacement in all three answers
             await tui.wait_for(pilot, lambda: len(_corrections(tui, sessions)) == 7)
+            await tui.wait_for(pilot, lambda: "we get" not in screen.area.text)
+            seen["same text"].append(screen.area.text == screen.doc.text)
             await pilot.press("ctrl+home", "i")
             seen["mark"] = screen.area.selected_text
             await pilot.press("escape")
@@ -76,6 +79,7 @@ def test_editing_a_turn_replacing_and_undoing_append_corrections(sessions, tui, 
         (1, edited), (2, ANSWERS[1]), (3, ANSWERS[2]),  # the undo: each answer as it was
     ]
     assert "Participant: we get up at seven," in seen["after_replace"]
+    assert seen["same text"] == [True, True]
     assert seen["mark"] == "[inaudible 0:00:04]"
     assert "then make coffee" in seen["review"]  # Review shows what the editor saved
     view = SessionStore(sessions).load(code).view

@@ -18,6 +18,11 @@ from interviewer.tui.screens.editor_playback import FOLLOW_EVERY, SKIP, Playback
 from interviewer.tui.widgets.transcript_area import TranscriptArea
 
 
+# session.json (a derived copy of the journal) is rewritten at most this often while editing, and
+# on closing: rewriting a two-hour session's after every keystroke-sized edit would be most of its cost.
+SNAPSHOT_EVERY = 30.0
+
+
 def _b(key: str, action: str, description: str, name: str, show: bool = True, priority: bool = False) -> Binding:
     return Binding(key, action, description, show=show, priority=priority, id=f"editor.{name}")
 
@@ -53,6 +58,7 @@ class EditorScreen(PlaybackMixin, Screen):
         self.access = "opening"  # then "writable" or "read-only"
         self._edit_lock = threading.Lock()
         self._closed = False
+        self._shown = threading.Event()
 
     @property
     def area(self) -> TranscriptArea:
@@ -93,8 +99,11 @@ class EditorScreen(PlaybackMixin, Screen):
         if self.session is not None:
             self.access = "writable"
             return
+        self._shown.wait(30)  # locking rebuilds the view: not while the first screen is drawn
+        if self._closed:
+            return
         try:
-            session = self.app.store.open(self.code, clock=self.app.now)
+            session = self.app.store.open(self.code, clock=self.app.now, snapshot_interval=SNAPSHOT_EVERY)
         except (InterviewerError, OSError):
             self.access = "read-only"
             self.post_message(Changed(None, note="Opened read-only: it is in use elsewhere or cannot be written."))
@@ -119,6 +128,7 @@ class EditorScreen(PlaybackMixin, Screen):
         self.query_one("#editor-title", Static).update(message.title)
         self.area.show(message.layout)
         self.show_status()
+        self.call_after_refresh(self._shown.set)
 
     def show_status(self) -> None:
         """The progress line, and what playback is doing."""
@@ -266,6 +276,7 @@ class EditorScreen(PlaybackMixin, Screen):
             threading.Thread(target=player.stop, daemon=True).start()
         with self._edit_lock:
             self._closed = True
+            self._shown.set()
             if self.owns_session and self.session is not None:
                 self.session.close()
 

@@ -26,6 +26,18 @@ THEME = TextAreaTheme(
 )
 
 
+PATCH_AT_MOST = 20  # turns rewritten in place after an edit; more (a relabelling) reloads the text
+
+
+def _changed_turns(old: Layout | None, new: Layout) -> list[int] | None:
+    """Indexes of the turns whose rows differ (None when the turns themselves changed)."""
+    if old is None or len(old.turn_rows) != len(new.turn_rows):
+        return None
+    old_rows, new_rows = old.text.split("\n"), new.text.split("\n")
+    return [i for i, ((h0, _, l0), (h1, _, l1)) in enumerate(zip(old.turn_rows, new.turn_rows))
+            if old_rows[h0:l0 + 1] != new_rows[h1:l1 + 1]]
+
+
 class TranscriptArea(TextArea):
     """Read-only transcript text that shows confidence and follows playback."""
 
@@ -43,11 +55,21 @@ class TranscriptArea(TextArea):
         self.theme = "transcript"
 
     def show(self, layout: Layout) -> None:
-        """Show a new layout, keeping the cursor where it was."""
+        """Show a new layout, keeping the cursor where it was (only changed turns are rewritten)."""
         cursor = self.cursor_location
-        self.doc = layout
+        old, self.doc = self.doc, layout
         self.playing = None
-        self.load_text(layout.text)
+        changed = _changed_turns(old, layout)
+        if changed is None or len(changed) > PATCH_AT_MOST:
+            self.load_text(layout.text)
+        else:
+            old_rows, new_rows = old.text.split("\n"), layout.text.split("\n")
+            for i in reversed(changed):  # from the bottom up, so the rows above stay where they are
+                (head, _, last), (new_head, _, new_last) = old.turn_rows[i], layout.turn_rows[i]
+                self.replace("\n".join(new_rows[new_head:new_last + 1]), (head, 0), (last, len(old_rows[last])),
+                             maintain_selection_offset=False)
+            self.history.clear()
+            self._build_highlight_map()
         row = min(cursor[0], self.document.line_count - 1)
         self.move_cursor((row, min(cursor[1], len(self.document.get_line(row)))))
 
