@@ -88,17 +88,23 @@ class EditorScreen(PlaybackMixin, Screen):
         try:
             journal = self.session or ReadOnlyJournal(self.app.store.load(self.code))
             editor = TranscriptEditor(journal)
-            view = journal.view
-            meta = view.meta
+            meta = journal.view.meta
             title = f"Transcript {meta.code} · {meta.study_id} · {meta.mode} · {meta.status}"
-            player = Player(SessionAudio(view, journal.folder).read)
+            player = Player(SessionAudio(journal.view, journal.folder).read)
             self.post_message(Loaded(editor, layout(editor.turns), player, title))
         except (InterviewerError, OSError) as exc:
             self.post_message(Loaded(error=str(exc)))
             return
-        if self.session is not None:
+        if self.session is not None:  # Review's, already open for writing
             self.access = "writable"
-            return
+        else:
+            self._take_for_writing(editor, journal.view.last_seq)
+
+    def _take_for_writing(self, editor, seen_seq: int) -> None:
+        """In the worker, once the text is drawn: lock the session, or say it is read-only."""
+        from interviewer.editing import TranscriptEditor, layout
+        from interviewer.errors import InterviewerError
+
         self._shown.wait(30)  # locking rebuilds the view: not while the first screen is drawn
         if self._closed:
             return
@@ -114,7 +120,7 @@ class EditorScreen(PlaybackMixin, Screen):
                 return
             self.session, self.owns_session, editor.journal = session, True, session
             self.access = "writable"
-            if session.view.last_seq != view.last_seq:  # written between reading and locking
+            if session.view.last_seq != seen_seq:  # written between reading and locking
                 self.editor = TranscriptEditor(session)
                 self.post_message(Changed(layout(self.editor.turns)))
 
