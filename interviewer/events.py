@@ -129,6 +129,22 @@ class CorrectionEvent(BaseEvent):
     by: Literal["participant", "researcher"]
 
 
+class TurnCheckedEvent(BaseEvent):
+    """A researcher marked a turn's transcript as checked against the audio (or unmarked it)."""
+
+    type: Literal["turn_checked"] = "turn_checked"
+    prompt_id: int
+    checked: bool = True
+
+
+class SpeakerLabelEvent(BaseEvent):
+    """A researcher named a speaker role in the transcript (renaming or swapping labels)."""
+
+    type: Literal["speaker_label"] = "speaker_label"
+    role: Literal["interviewer", "participant"]
+    label: str = Field(min_length=1)
+
+
 class CoverageEvent(BaseEvent):
     """An answer covered these topics."""
 
@@ -240,6 +256,8 @@ Event = Annotated[
         AnswerEvent,
         TranscriptEvent,
         CorrectionEvent,
+        TurnCheckedEvent,
+        SpeakerLabelEvent,
         CoverageEvent,
         SkipEvent,
         BranchEvent,

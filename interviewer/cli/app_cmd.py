@@ -59,6 +59,12 @@ def register(sub) -> None:
                    help="input device index or name (default: the system's default input)")
     p.add_argument("--resume", default=None, metavar="CODE",
                    help="resume the interrupted session with this participant code")
+    p.add_argument("--key", action="append", default=[], metavar="ID=KEYS",
+                   help="rebind a key of the transcript editor, e.g. editor.play=f5 or editor.back=q,escape "
+                        "(ids: editor.play, back, forward, slower, faster, edit, check, next_low, next_mark, "
+                        "undo, replace, speakers, swap, back_out); repeatable")
+    p.add_argument("--rewind-on-pause", type=float, default=2.0, metavar="S",
+                   help="seconds the transcript editor steps back when playback is paused, 1-3 (default 2)")
     p.set_defaults(func=run)
 
 
@@ -66,6 +72,17 @@ def _device(value: str | None) -> int | str | None:
     if value is None:
         return None
     return int(value) if value.strip().isdigit() else value
+
+
+def _keymap(pairs: list[str]) -> dict[str, str]:
+    """`ID=KEYS` arguments as a Textual keymap (UsageError for a malformed one)."""
+    keymap = {}
+    for pair in pairs:
+        name, _, keys = pair.partition("=")
+        if not name.strip() or not keys.strip():
+            raise UsageError(f"--key wants ID=KEYS, e.g. editor.play=f5 (got {pair!r})")
+        keymap[name.strip()] = keys.strip()
+    return keymap
 
 
 def build_config(args: argparse.Namespace):
@@ -82,6 +99,8 @@ def build_config(args: argparse.Namespace):
         raise UsageError(f"--sessions-dir is not a folder: {sessions}")
     if args.resume is not None:
         _check_resume(sessions, args.resume)
+    if not 1.0 <= args.rewind_on_pause <= 3.0:
+        raise UsageError(f"--rewind-on-pause must be between 1 and 3 seconds (got {args.rewind_on_pause:g})")
     return AppConfig(
         guide_path=guide if guide is not None else default_guide(),
         mode=args.mode,
@@ -91,6 +110,8 @@ def build_config(args: argparse.Namespace):
         device=_device(args.device),
         resume=args.resume,
         shipped_dir=shipped_guides_dir(),
+        keymap=_keymap(args.key),
+        rewind_on_pause=args.rewind_on_pause,
     )
 
 

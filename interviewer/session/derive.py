@@ -22,8 +22,10 @@ from interviewer.events import (
     SessionEnded,
     SessionStarted,
     SkipEvent,
+    SpeakerLabelEvent,
     SupportChoice,
     TranscriptEvent,
+    TurnCheckedEvent,
 )
 from interviewer.guide.model import Guide
 from interviewer.session.timeline import attach_stream_segments, recording_origin
@@ -54,6 +56,7 @@ class ViewBuilder:
         self.consent: Consent | None = None
         self.turns: dict[int, Turn] = {}
         self.lists: dict[str, list] = {name: [] for name in _LISTS.values()}
+        self.speaker_labels: dict[str, str] = {}
         self.streams: dict[str, TranscriptEvent] = {}  # continuous-recording transcripts by file
         self.last_transcript: TranscriptEvent | None = None
         self.last_seq = 0
@@ -87,7 +90,7 @@ class ViewBuilder:
         """Build the SessionView from the state so far (independent copies of the turns)."""
         if self.started is None:
             raise SessionError("the journal has no session_started event")
-        turns = [turn.model_copy(deep=True) for turn in self.turns.values()]
+        turns = [_copy(turn) for turn in self.turns.values()]
         origin = recording_origin(self.lists["recording"])
         preamble = attach_stream_segments(turns, list(self.streams.values()), self.lists["recording"], origin)
         return SessionView(
@@ -95,6 +98,7 @@ class ViewBuilder:
             turns=turns,
             last_seq=self.last_seq,
             preamble=preamble,
+            speaker_labels=dict(self.speaker_labels),
             **{name: list(items) for name, items in self.lists.items()},
         )
 
@@ -121,6 +125,15 @@ class ViewBuilder:
             study_title=self.guide.study.title if self.guide else None,
             recording_origin=origin,
         )
+
+
+def _copy(turn: Turn) -> Turn:
+    """A copy of a turn whose lists the fold can go on changing: segments and words are never
+    changed once journalled, so they are shared (a deep copy of a two-hour session took a second)."""
+    return turn.model_copy(update={
+        "corrections": list(turn.corrections), "segments": list(turn.segments),
+        "covered_topics": list(turn.covered_topics),
+    })
 
 
 def _started(builder: ViewBuilder, event: SessionStarted) -> None:
@@ -190,6 +203,16 @@ def _correction(builder: ViewBuilder, event: CorrectionEvent) -> None:
         turn.corrections.append(Correction(text=event.text, by=event.by, at=event.at))
 
 
+def _checked(builder: ViewBuilder, event: TurnCheckedEvent) -> None:
+    turn = builder.turn_for(event.prompt_id, "a check mark")
+    if turn is not None:
+        turn.checked = event.checked
+
+
+def _speaker(builder: ViewBuilder, event: SpeakerLabelEvent) -> None:
+    builder.speaker_labels[event.role] = event.label
+
+
 def _coverage(builder: ViewBuilder, event: CoverageEvent) -> None:
     turn = builder.turn_for(event.prompt_id, "coverage")
     if turn is not None:
@@ -207,6 +230,8 @@ _HANDLERS = {
     AnswerEvent: _answer,
     TranscriptEvent: _transcript,
     CorrectionEvent: _correction,
+    TurnCheckedEvent: _checked,
+    SpeakerLabelEvent: _speaker,
     CoverageEvent: _coverage,
     SessionEnded: _ended,
 }

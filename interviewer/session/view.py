@@ -78,6 +78,7 @@ class Turn(Model):
     transcribed: bool = False
     wording: Literal["main", "alternative", "repeat"] = "main"
     covered_topics: list[str] = Field(default_factory=list, description="Topics this answer covered.")
+    checked: bool = Field(default=False, description="A researcher checked it against the audio.")
 
     @property
     def text(self) -> str:
@@ -130,6 +131,9 @@ class SessionView(Model):
     support_choices: list[SupportChoice] = Field(default_factory=list)
     preamble: list[Segment] = Field(
         default_factory=list, description="Continuous-recording speech before the first prompt."
+    )
+    speaker_labels: dict[Literal["interviewer", "participant"], str] = Field(
+        default_factory=dict, description="Speaker names a researcher chose, by role."
     )
 
     @property

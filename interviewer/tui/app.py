@@ -80,7 +80,25 @@ class InterviewerApp(App):
             return
         from interviewer.tui.screens.start import StartScreen
 
+        self.set_keymap(self.config.keymap)
         self.push_screen(StartScreen())
+
+    def action_edit_transcript(self) -> None:
+        """Open the transcript editor on the session the current screen shows (Review)."""
+        from interviewer.tui.screens.editor import EditorScreen
+
+        screen = self.screen
+        code = getattr(screen, "code", None)
+        if code is None:
+            return
+        session = getattr(screen, "session", None)
+
+        def back(_=None) -> None:
+            if session is not None and hasattr(screen, "_relabel"):
+                screen.view = session.view  # show the corrections made in the editor
+                screen._relabel()
+
+        self.push_screen(EditorScreen(code, session), back)
 
     def first_screen_drawn(self) -> None:
         """The start screen has been drawn and takes keys (bench/startup.py times this)."""

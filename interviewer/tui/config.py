@@ -31,3 +31,6 @@ class AppConfig:
     kit: Any = None  # `interviewer join`: the study kit (its guide, mode and model are fixed)
     kit_guide: Any = None  # the kit's guide, loaded and checked before the app opened
     sealed_out: Path | None = None  # where a kit session's sealed file is written
+    # binding id -> keys, e.g. {"editor.play": "f5", "editor.back": "ctrl+left"} (Textual keymap)
+    keymap: dict[str, str] = field(default_factory=dict)
+    rewind_on_pause: float = 2.0  # seconds the transcript editor steps back on pause (1-3)

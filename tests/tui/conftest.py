@@ -98,3 +98,75 @@ def tui():
     return SimpleNamespace(make_app=make_app, wait_for=wait_for, screen_name=screen_name,
                            open_interview=open_interview, journal=journal, answer=answer, prompt_text=prompt_text,
                            MINI_GUIDE=MINI_GUIDE, SHIPPED_GUIDE=SHIPPED_GUIDE, ROOT=ROOT)
+
+
+EDITOR_RATE = 16000
+
+
+def editor_signal(seconds: float, seed: int = 7):
+    """Seeded noise: every stretch of it is unlike every other, so a recorded copy can be located."""
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    return (rng.standard_normal(round(seconds * EDITOR_RATE)) * 0.25).clip(-1, 1).astype(np.float32)
+
+
+def make_editor_session(sessions: Path, answers: list[list[tuple[str, float, float, float]]],
+                        piece: float = 10.0) -> str:
+    """A finished researcher-led session: a noise recording in `piece`-second files, one prompt per
+    answer, and a transcript of timed words (word, start, end, probability); returns its code."""
+    import soundfile as sf
+
+    from interviewer.events import (
+        Mode, PromptEvent, RecordingSegmentEvent, Segment, TranscriptEvent, Word,
+    )
+    from interviewer.guide import load_guide
+    from interviewer.session.store import SessionStore
+
+    from datetime import UTC, datetime
+
+    fixed = datetime(2026, 1, 15, 10, 0, tzinfo=UTC)
+    session = SessionStore(sessions).create(load_guide(MINI_GUIDE), MINI_GUIDE, Mode.CONDUCT, clock=lambda: fixed)
+    end = max(w[2] for words in answers for w in words) + 1.0
+    audio = editor_signal(end)
+    events = []
+    for i, words in enumerate(answers, 1):
+        events.append(PromptEvent(elapsed=max(0.0, words[0][1] - 0.8), prompt_id=i, kind="question",
+                                  theme_id="mornings", question_id=f"q{i}", text=f"Question number {i}?",
+                                  reason="next question"))
+    transcripts = []
+    start, n = 0.0, 1
+    while start < end:
+        duration = min(piece, end - start)
+        name = f"audio/rec-{n:04d}.wav"
+        lo, hi = round(start * EDITOR_RATE), round((start + duration) * EDITOR_RATE)
+        sf.write(str(session.folder / name), audio[lo:hi], EDITOR_RATE, subtype="PCM_16")
+        events.append(RecordingSegmentEvent(elapsed=start + duration, audio_file=name, start=start,
+                                            duration=duration, sample_rate=EDITOR_RATE, channels=1))
+        inside = [ws for ws in answers if start <= ws[0][1] < start + duration]
+        segments = [Segment(start=ws[0][1], end=ws[-1][2], text=" ".join(w[0] for w in ws),
+                            words=[Word(word=f" {w}", start=s, end=e, probability=p) for w, s, e, p in ws])
+                    for ws in inside]
+        transcripts.append(TranscriptEvent(elapsed=start + duration + 0.01, audio_file=name, segments=segments,
+                                           engine="test", model="test"))
+        start, n = start + duration, n + 1
+    for event in sorted(events + transcripts, key=lambda e: e.elapsed):
+        session.append(event)
+    code = session.code
+    session.close("completed")
+    return code
+
+
+def timed_words(text: str, start: float, step: float = 0.5, low: tuple[int, ...] = ()):
+    """Words of `text` one `step` apart from `start`; the indexes in `low` get probability 0.2."""
+    return [(w, start + i * step, start + i * step + step * 0.8, 0.2 if i in low else 0.95)
+            for i, w in enumerate(text.split())]
+
+
+@pytest.fixture
+def editing():
+    """Builders for transcript-editor tests (importlib mode cannot import conftest)."""
+    from types import SimpleNamespace
+
+    return SimpleNamespace(make_session=make_editor_session, words=timed_words, signal=editor_signal,
+                           RATE=EDITOR_RATE)

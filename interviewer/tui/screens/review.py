@@ -83,6 +83,7 @@ class ReviewScreen(Screen):
         Binding("n", "passage(1)", "Next passage"),
         Binding("p", "passage(-1)", "Prev passage"),
         Binding("x", "export", "Export"),
+        Binding("t", "app.edit_transcript", "Transcript editor"),
         Binding("escape", "back", "Back"),
     ]
     AUTO_FOCUS = "#turns"

@@ -1,0 +1,94 @@
+"""The whole interview as an editor reads it: turns with speaker, time, question and timed words."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from interviewer.audio.clips import turn_span
+from interviewer.editing.timing import TimedWord, corrected_words
+from interviewer.export.common import INTERVIEWER, participant_label
+from interviewer.export.timeline import Clock
+from interviewer.session.view import SessionView, Turn
+from interviewer.transcribe.result import WORD_PROBABILITY_THRESHOLD, low_confidence
+
+
+@dataclass(frozen=True)
+class EditTurn:
+    """One prompt and its answer as the editor shows them."""
+
+    prompt_id: int
+    start: float  # the prompt, in the session's time base
+    end: float  # where the turn's audio ends
+    theme: str
+    question_id: str
+    kind: str
+    interviewer: str  # speaker labels
+    participant: str
+    prompt_text: str
+    text: str  # the answer as it stands
+    original: str
+    words: tuple[TimedWord, ...]
+    checked: bool
+    corrected: bool
+    doubtful: tuple[tuple[float, float], ...] = ()  # spans of segments Whisper was unsure of as a whole
+
+    @property
+    def duration(self) -> float:
+        """Seconds of audio this turn covers."""
+        return max(0.0, self.end - self.start)
+
+    def low(self, index: int) -> bool:
+        """True when word `index` is a machine word Whisper was unsure of (alone or in its segment)."""
+        word = self.words[index]
+        if not word.kept:
+            return False  # a person wrote it
+        if word.probability is not None and word.probability < WORD_PROBABILITY_THRESHOLD:
+            return True
+        return any(lo <= word.start < hi for lo, hi in self.doubtful)
+
+
+def speaker_labels(view: SessionView) -> tuple[str, str]:
+    """The interviewer's and the participant's labels, as renamed by a researcher if they were."""
+    labels = view.speaker_labels
+    return labels.get("interviewer", INTERVIEWER), labels.get("participant", participant_label(view.meta))
+
+
+def edit_turn(view: SessionView, turn: Turn, clock: Clock | None = None) -> EditTurn:
+    """One turn of the view, with its timed words."""
+    clock = clock or Clock(view)
+    interviewer, participant = speaker_labels(view)
+    start, end = turn_span(view, turn, clock)
+    prompt_at = min(clock.prompt_time(turn), start)
+    return EditTurn(
+        prompt_id=turn.prompt_id, start=prompt_at, end=max(end, prompt_at), theme=turn.theme_title or turn.theme_id,
+        question_id=turn.question_id, kind=turn.kind, interviewer=interviewer, participant=participant,
+        prompt_text=turn.prompt_text, text=turn.text, original=turn.original_text,
+        words=tuple(corrected_words(turn)), checked=turn.checked, corrected=bool(turn.corrections),
+        doubtful=tuple((s.start, s.end) for s in turn.segments if low_confidence(s)),
+    )
+
+
+def edit_turns(view: SessionView) -> list[EditTurn]:
+    """Every turn of the session, in the order asked."""
+    clock = Clock(view)
+    return [edit_turn(view, t, clock) for t in view.turns]
+
+
+@dataclass(frozen=True)
+class Progress:
+    """How far checking has got."""
+
+    checked: int
+    total: int
+    seconds_left: float
+
+    def line(self) -> str:
+        """'34 of 52 turns checked, 12 min of audio left'."""
+        minutes = round(self.seconds_left / 60)
+        left = f"{minutes} min" if minutes or not self.seconds_left else "under 1 min"
+        return f"{self.checked} of {self.total} turns checked, {left} of audio left"
+
+
+def progress(turns: list[EditTurn]) -> Progress:
+    """Turns checked so far and the audio still to listen to."""
+    return Progress(sum(t.checked for t in turns), len(turns), sum(t.duration for t in turns if not t.checked))
