@@ -196,6 +196,15 @@ class Settings(Strict):
     probe_budget: Annotated[int, Field(ge=0)] = 2
     theme_probe_budget: Annotated[int, Field(ge=0)] | None = None
     if_covered: CoveredAction = CoveredAction.MARK
+    transcription_server: str | None = Field(
+        default=None,
+        description="The research group's transcription server this study allows audio to be sent to "
+        "(an OpenAI-compatible URL, used by `--engine server`); unset: audio never leaves the machine.",
+    )
+
+
+# settings added after guides were first hashed, with their defaults
+_ADDED_SETTINGS = {"transcription_server": None}
 
 
 class Guide(Strict):
@@ -216,7 +225,11 @@ class Guide(Strict):
     @property
     def content_hash(self) -> str:
         """Return 'sha256:<hex>' of the canonical content (comments and layout do not count)."""
-        canonical = json.dumps(self.model_dump(mode="json", by_alias=True), sort_keys=True)
+        data = self.model_dump(mode="json", by_alias=True)
+        for key, default in _ADDED_SETTINGS.items():  # unset, they leave older guides' hashes as they were
+            if data["settings"].get(key) == default:
+                del data["settings"][key]
+        canonical = json.dumps(data, sort_keys=True)
         return "sha256:" + hashlib.sha256(canonical.encode()).hexdigest()
 
     @property

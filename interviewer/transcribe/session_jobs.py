@@ -28,10 +28,12 @@ class SessionTranscription:
     already: int = 0
 
 
-def pending_jobs(record) -> tuple[list[TranscriptionJob], int]:
+def pending_jobs(record, *, force: bool = False, final_model: str | None = None) -> tuple[list[TranscriptionJob], int]:
     """Jobs for the spoken answers and recording segments of a loaded session that have no
-    transcript yet, and how many already have one."""
-    done = {e.audio_file for e in record.events if e.type == "transcript"}
+    transcript yet, and how many already have one.
+
+    `final_model`: those without a final transcript by that model instead; `force`: all of them."""
+    done = set() if force else _transcribed(record, final_model)
     glossary = record.guide.glossary if record.guide else []
     language = language_code(record.guide.study.language) if record.guide else None
     jobs: list[TranscriptionJob] = []
@@ -47,6 +49,14 @@ def pending_jobs(record) -> tuple[list[TranscriptionJob], int]:
     wanted = {t.audio_file for t in record.view.turns if t.source == "spoken" and t.audio_file}
     wanted |= {s.audio_file for s in record.view.recording}
     return jobs, len(wanted & done)
+
+
+def _transcribed(record, final_model: str | None) -> set[str]:
+    """Audio files that have a transcript (a final one by `final_model`, when given)."""
+    return {
+        e.audio_file for e in record.events
+        if e.type == "transcript" and (final_model is None or (e.stage == "final" and e.model == final_model))
+    }  # fmt: skip
 
 
 def _job(folder: Path, audio_file: str, offset: float, prompt_id: int | None, prompt: str | None,
@@ -67,11 +77,20 @@ def job_groups(jobs: list[TranscriptionJob], limit: float = GROUP_SECONDS) -> li
 
 
 def transcribe_session(store, code: str, transcriber, *,
-                       on_job: Callable[[TranscriptionJob, int, int], None] | None = None) -> SessionTranscription:
+                       on_job: Callable[[TranscriptionJob, int, int], None] | None = None,
+                       force: bool = False, stage: str = "live") -> SessionTranscription:
     """Transcribe what a session still lacks, appending each TranscriptEvent to its journal as
-    soon as its group is done; jobs sharing a prompt are decoded together."""
+    soon as its group is done; jobs sharing a prompt are decoded together.
+
+    `force`: every answer again; `stage="final"`: a final pass, re-transcribing each answer that
+    has no final transcript by this model yet (the live one stays in the journal)."""
     record = store.load(code)
-    jobs, already = pending_jobs(record)
+    if getattr(transcriber, "server_url", None):
+        from interviewer.transcribe.server_engine import check_server_allowed
+
+        check_server_allowed(record.guide, transcriber.server_url)  # before any audio is sent
+    final_model = transcriber.model_name if stage == "final" else None
+    jobs, already = pending_jobs(record, force=force, final_model=final_model)
     outcome = SessionTranscription(record.code, already=already)
     if not jobs:
         return outcome
@@ -80,7 +99,7 @@ def transcribe_session(store, code: str, transcriber, *,
     try:
         number = 0
         for group in job_groups(jobs):
-            _run_group(group, transcriber, language, session, outcome)
+            _run_group(group, transcriber, language, session, outcome, stage)
             for job in group:  # as each group is done: it is saved by now
                 number += 1
                 if on_job is not None:
@@ -91,7 +110,7 @@ def transcribe_session(store, code: str, transcriber, *,
 
 
 def _run_group(group: list[TranscriptionJob], transcriber, language: str | None, session,
-               outcome: SessionTranscription) -> None:
+               outcome: SessionTranscription, stage: str = "live") -> None:
     """Transcribe a group and append each result; if the run fails, each job is tried alone."""
     from interviewer.transcribe.audio_file import load_audio
     from interviewer.transcribe.base import check_audio
@@ -113,12 +132,13 @@ def _run_group(group: list[TranscriptionJob], transcriber, language: str | None,
     except InterviewerError as exc:
         if len(loaded) > 1:
             for job, _ in loaded:
-                _run_group([job], transcriber, language, session, outcome)
+                _run_group([job], transcriber, language, session, outcome, stage)
         else:
             outcome.failed.append((first.audio_file, str(exc)))
         return
     for (job, _), result in zip(loaded, results):
-        session.append(result.to_event(job.audio_file, elapsed=session.elapsed(), prompt_id=job.prompt_id))
+        event = result.to_event(job.audio_file, elapsed=session.elapsed(), prompt_id=job.prompt_id, stage=stage)
+        session.append(event)
         outcome.done.append(job.audio_file)
 
 
