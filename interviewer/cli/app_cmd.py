@@ -82,6 +82,10 @@ def build_config(args: argparse.Namespace):
         raise UsageError(f"--sessions-dir is not a folder: {sessions}")
     if args.resume is not None:
         _check_resume(sessions, args.resume)
+    if args.model is not None:
+        from interviewer.transcribe.installed import locate
+
+        locate(args.model)  # a model not on this computer is a one-line error now, never a download
     return AppConfig(
         guide_path=guide if guide is not None else default_guide(),
         mode=args.mode,

@@ -21,6 +21,13 @@ def session_has_work(args, code: Path, label: str) -> bool:
     from interviewer.transcribe.session_jobs import pending_jobs
 
     record = open_store(args).load(str(code))
+    if args.engine == "server":
+        from interviewer.transcribe.server_engine import check_server_allowed
+
+        try:
+            check_server_allowed(record.guide, args.server_url)  # before the server is even contacted
+        except TranscriptionError as exc:
+            raise TranscriptionError(f"{record.code}: {exc}") from None
     jobs, already = pending_jobs(record, force=args.force, final_model=label if args.final else None)
     if not jobs:
         what = f"with a final pass by {label}" if args.final else ""
