@@ -44,6 +44,9 @@ def budget_lines(guide: Guide) -> list[str]:
         lines.append(f"Unless a theme says otherwise, {_at_most(s.theme_probe_budget)} per theme.")
     action = COVERED_ACTIONS[s.if_covered]
     lines.append(f"Unless a question says otherwise, a question whose topics all came up in earlier answers is {action}.")
+    if s.transcription_server:  # an ethics reviewer must see that audio may leave the machine
+        lines.append(f"Recordings may be sent for transcription to the research group's server at "
+                     f"{s.transcription_server}; otherwise audio never leaves the interview computer.")
     return lines
 
 

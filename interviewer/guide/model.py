@@ -199,7 +199,8 @@ class Settings(Strict):
     transcription_server: str | None = Field(
         default=None,
         description="The research group's transcription server this study allows audio to be sent to "
-        "(an OpenAI-compatible URL, used by `--engine server`); unset: audio never leaves the machine.",
+        "(an OpenAI-compatible URL, used by `--engine server`); unset or empty: audio never leaves "
+        "the machine.",
     )
 
 
