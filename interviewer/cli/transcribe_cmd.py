@@ -262,7 +262,7 @@ def _check_options(args) -> None:
 
 def run_transcribe(args: argparse.Namespace) -> int:
     """Transcribe each path; a bad file is reported and the others still run."""
-    from interviewer.cli.transcribe_sessions import looks_like_code, session_has_work, transcribe_session
+    from interviewer.cli.transcribe_sessions import looks_like_code, session_has_work, transcribe_sessions
     from interviewer.transcribe.files import group_files
     from interviewer.transcribe.installed import locate
     from interviewer.transcribe.server_engine import DEFAULT_SERVER_MODEL
@@ -281,7 +281,7 @@ def run_transcribe(args: argparse.Namespace) -> int:
         return 0
     console = _console()
     transcriber = _build_transcriber(args, choice, console)
-    failures = sum(transcribe_session(args, code, transcriber, console) for code in codes)
+    failures = transcribe_sessions(args, codes, transcriber, console)
     with _progress(console) as progress:
         for group in group_files(todo):
             failures += _run_group(group, transcriber, args, progress)

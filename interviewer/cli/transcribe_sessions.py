@@ -36,6 +36,18 @@ def session_has_work(args, code: Path, label: str) -> bool:
     return bool(jobs)
 
 
+def transcribe_sessions(args, codes: list[Path], transcriber, console) -> int:
+    """Transcribe each session; several at once for the server engine (it bounds the requests).
+    Returns how many items failed."""
+    workers = min(getattr(transcriber, "max_in_flight", 1), len(codes))
+    if workers <= 1:
+        return sum(transcribe_session(args, code, transcriber, console) for code in codes)
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        return sum(pool.map(lambda code: transcribe_session(args, code, transcriber, console), codes))
+
+
 def transcribe_session(args, code: Path, transcriber, console) -> int:
     """Transcribe what one session lacks (or all of it, or a final pass); return how many failed."""
     from interviewer.transcribe.session_jobs import transcribe_session

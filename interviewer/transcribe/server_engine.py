@@ -110,6 +110,8 @@ class ServerEngine(EngineBase):
         self.model_name = model or DEFAULT_SERVER_MODEL
         self.max_in_flight = max_in_flight
         self.http = Retrying(server_url, tries=tries, backoff=backoff, timeout=timeout)
+        # bounds the requests at the server over every caller: files, groups and sessions in threads
+        self._slots = threading.BoundedSemaphore(max_in_flight)
         self._checked = False
         self._lock = threading.Lock()
 
@@ -140,7 +142,8 @@ class ServerEngine(EngineBase):
             fields.append(("prompt", initial_prompt))
         body, content_type = multipart(fields, "file", "audio.wav", wav_bytes(audio))
         request = urllib.request.Request(self.url, data=body, method="POST", headers={"Content-Type": content_type})
-        reply = self.http.json(request)
+        with self._slots:
+            reply = self.http.json(request)
         if not isinstance(reply, dict) or "segments" not in reply:
             raise TranscriptionError(
                 f"the transcription server at {self.server_url} sent no segments; it must support "

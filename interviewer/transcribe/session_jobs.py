@@ -2,12 +2,14 @@
 
 Resumable by construction: what already has a TranscriptEvent in the journal is left alone, and
 each result is appended (fsynced) as soon as its group is done, so an interrupted run loses at
-most one group (up to ten minutes of audio decoded together).
+most the groups in progress (one for local engines; up to ten minutes of audio decoded together).
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -97,16 +99,32 @@ def transcribe_session(store, code: str, transcriber, *,
     language = _language(transcriber, jobs[0].language)  # the guide's: the same for every job
     session = store.open(record.code)
     try:
-        number = 0
-        for group in job_groups(jobs):
-            _run_group(group, transcriber, language, session, outcome, stage)
-            for job in group:  # as each group is done: it is saved by now
-                number += 1
-                if on_job is not None:
-                    on_job(job, number, len(jobs))
+        _each_group(job_groups(jobs), getattr(transcriber, "max_in_flight", 1), on_job, len(jobs),
+                    lambda group: _run_group(group, transcriber, language, session, outcome, stage))
     finally:
         session.close()  # snapshot with the transcripts; the status stays as it was
     return outcome
+
+
+def _each_group(groups, workers: int, on_job, total: int, run) -> None:
+    """Run each group, several at once for an engine with requests in flight (the server; local
+    engines take one at a time), telling `on_job` of each job once its group is saved."""
+    lock, count = threading.Lock(), [0]
+
+    def one(group: list[TranscriptionJob]) -> None:
+        run(group)
+        with lock:
+            for job in group:
+                count[0] += 1
+                if on_job is not None:
+                    on_job(job, count[0], total)
+
+    if workers <= 1:
+        for group in groups:
+            one(group)
+        return
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        list(pool.map(one, groups))
 
 
 def _run_group(group: list[TranscriptionJob], transcriber, language: str | None, session,

