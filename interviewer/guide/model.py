@@ -198,14 +198,15 @@ class Settings(Strict):
     if_covered: CoveredAction = CoveredAction.MARK
     transcription_server: str | None = Field(
         default=None,
+        pattern=r"^(https?://\S+)?$",
         description="The research group's transcription server this study allows audio to be sent to "
         "(an OpenAI-compatible URL, used by `--engine server`); unset or empty: audio never leaves "
         "the machine.",
     )
 
 
-# settings added after guides were first hashed, with their defaults
-_ADDED_SETTINGS = {"transcription_server": None}
+# settings added after guides were first hashed, with the values that mean "not set"
+_ADDED_SETTINGS = {"transcription_server": (None, "")}
 
 
 class Guide(Strict):
@@ -227,8 +228,8 @@ class Guide(Strict):
     def content_hash(self) -> str:
         """Return 'sha256:<hex>' of the canonical content (comments and layout do not count)."""
         data = self.model_dump(mode="json", by_alias=True)
-        for key, default in _ADDED_SETTINGS.items():  # unset, they leave older guides' hashes as they were
-            if data["settings"].get(key) == default:
+        for key, unset in _ADDED_SETTINGS.items():  # unset, they leave older guides' hashes as they were
+            if data["settings"].get(key) in unset:
                 del data["settings"][key]
         canonical = json.dumps(data, sort_keys=True)
         return "sha256:" + hashlib.sha256(canonical.encode()).hexdigest()
