@@ -7,7 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from interviewer.cli.common import add_command, add_sessions_dir, open_store
+from interviewer.cli.common import add_command, add_sessions_dir
 from interviewer.errors import TranscriptionError, UsageError
 
 TRANSCRIBE_DESCRIPTION = """\

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 import numpy as np
 
 from interviewer.errors import TranscriptionError
-from interviewer.transcribe.base import SAMPLE_RATE, EngineBase, language_code, make_segment
+from interviewer.transcribe.base import SAMPLE_RATE, EngineBase, make_segment
 from interviewer.transcribe.server_http import Retrying, endpoint, multipart
 
 DEFAULT_SERVER_MODEL = "whisper-1"  # OpenAI's name; self-hosted servers map it to their default
