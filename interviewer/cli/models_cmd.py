@@ -50,7 +50,7 @@ def run_models(args: argparse.Namespace) -> int:
     from interviewer.transcribe.ct2_convert import default_cache_dir
     from interviewer.transcribe.installed import loadable_names
     from interviewer.transcribe.models import STANDARD_NAMES
-    from interviewer.transcribe.openai_engine import whisper_download_root
+    from interviewer.transcribe.models import whisper_download_root
     from interviewer.transcribe.packaged import EXTRA, PACKAGED
 
     entries = list_models()

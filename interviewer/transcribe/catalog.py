@@ -85,7 +85,7 @@ def faster_whisper_entries(cache: Path | None = None) -> list[ModelEntry]:
 
 def openai_whisper_entries(root: Path | None = None) -> list[ModelEntry]:
     """openai-whisper checkpoints downloaded into ~/.cache/whisper."""
-    from interviewer.transcribe.openai_engine import whisper_download_root
+    from interviewer.transcribe.models import whisper_download_root
 
     root = root or whisper_download_root()
     files = sorted(root.glob("*.pt")) if root.is_dir() else []

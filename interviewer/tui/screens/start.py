@@ -24,9 +24,6 @@ MODES = {"self": "Self-interview (a participant alone)", "conduct": "Researcher-
 ROLES = {"self": "as the participant", "conduct": "as the researcher"}
 OTHER = "__other__"
 MIC_TEST_SECONDS = 8.0
-MODEL_HINT = ("Only models on this computer are listed ('builtin' is tiny.en, English). More: "
-              'pip install "interviewer[models]" (multilingual base), or `interviewer models download NAME` '
-              "on a connected machine; nothing is downloaded from here.")
 
 
 class StartScreen(Screen):
@@ -223,7 +220,7 @@ class StartScreen(Screen):
 
     def action_choose_model(self) -> None:
         """Pick the speech-to-text model and engine: only models that load on this computer."""
-        from interviewer.transcribe.installed import loadable_names
+        from interviewer.transcribe.installed import MORE_MODELS, loadable_names
 
         cfg = self.app.config
         models = ["builtin", *loadable_names()]
@@ -231,7 +228,8 @@ class StartScreen(Screen):
             models.insert(0, cfg.model)  # given with --model and checked there
         options = [(f"{m} · {e}", (m, e)) for m in models for e in ENGINES[:1]]
         options += [(f"{cfg.model} · {e}", (cfg.model, e)) for e in ENGINES[1:]]
-        self._choose("Speech-to-text model", options, (cfg.model, cfg.engine), self._model_chosen, MODEL_HINT)
+        self._choose("Speech-to-text model", options, (cfg.model, cfg.engine), self._model_chosen,
+                     "Only models on this computer are listed ('builtin' is tiny.en, English). " + MORE_MODELS)
 
     def _model_chosen(self, value) -> None:
         cfg = self.app.config
