@@ -118,6 +118,11 @@ class TranscriptEvent(BaseEvent):
     engine: str
     model: str
     language: str | None = None
+    stage: Literal["live", "final"] = Field(
+        default="live",
+        description="live: the first transcript (fast model); final: a re-transcription with a more "
+        "accurate model, which the session view and exports use over any live one.",
+    )
 
 
 class CorrectionEvent(BaseEvent):

@@ -25,7 +25,8 @@ COMMAND_MODULES = (
 DESCRIPTION = """\
 A semi-structured interview bot for qualitative research: it drives a TOML topic guide,
 records audio locally, transcribes it locally with Whisper, and saves coding-ready sessions.
-Nothing leaves this machine."""
+Nothing leaves this machine, unless you send recordings to your group's own transcription
+server (`transcribe --engine server`, allowed per study in the guide)."""
 
 EPILOG = """\
 examples:

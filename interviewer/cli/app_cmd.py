@@ -101,6 +101,10 @@ def build_config(args: argparse.Namespace):
         _check_resume(sessions, args.resume)
     if not 1.0 <= args.rewind_on_pause <= 3.0:
         raise UsageError(f"--rewind-on-pause must be between 1 and 3 seconds (got {args.rewind_on_pause:g})")
+    if args.model is not None:
+        from interviewer.transcribe.installed import locate
+
+        locate(args.model)  # a model not on this computer is a one-line error now, never a download
     return AppConfig(
         guide_path=guide if guide is not None else default_guide(),
         mode=args.mode,

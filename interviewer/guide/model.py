@@ -47,7 +47,7 @@ class CoveredAction(StrEnum):
 
 def _unset(value: object) -> bool:
     """True for a later-added field left at its default (None or empty): kept out of the content hash."""
-    return value is None or value == []
+    return value is None or value == [] or value == ""
 
 
 class Scope(StrEnum):
@@ -233,6 +233,15 @@ class Settings(Strict):
         exclude_if=_unset,
         description="Short listening cues said before the next main question, varied, none repeated in a theme.",
     )
+    transcription_server: str | None = Field(
+        default=None,
+        exclude_if=_unset,
+        pattern=r"^(https?://\S+)?$",
+        description="The research group's transcription server this study allows audio to be sent to "
+        "(an OpenAI-compatible URL, used by `--engine server`); unset or empty: audio never leaves "
+        "the machine.",
+    )
+
 
 
 class Guide(Strict):

@@ -110,6 +110,8 @@ def _pattern(loc: Loc, error: dict, data: Any) -> str:
     value = error.get("input")
     if loc[-1] == "language":
         return f"{show(value)} is not a language tag such as 'en' or 'en-GB'"
+    if loc[-1] == "transcription_server":
+        return f"{show(value)} is not a server address such as 'https://gpu.lab.example:8000' (or \"\" for none)"
     what = "topic id" if loc[-1] == "[key]" else "id"
     return f"{show(value)} is not a valid {what}: {ID_HINT}"
 

@@ -59,6 +59,7 @@ class ViewBuilder:
         self.speaker_labels: dict[str, str] = {}
         self.streams: dict[str, TranscriptEvent] = {}  # continuous-recording transcripts by file
         self.last_transcript: TranscriptEvent | None = None
+        self.finals: set[int | str] = set()  # prompts and recording files with a final transcript
         self.last_seq = 0
         self.duration = 0.0
         self.problems: list[str] = []
@@ -184,6 +185,11 @@ def _answer(builder: ViewBuilder, event: AnswerEvent) -> None:
 
 
 def _transcript(builder: ViewBuilder, event: TranscriptEvent) -> None:
+    key = event.audio_file if event.prompt_id is None else event.prompt_id
+    if event.stage == "final":
+        builder.finals.add(key)
+    elif key in builder.finals:
+        return  # kept in the journal; the final transcript stands
     builder.last_transcript = event
     if event.prompt_id is None:
         builder.streams[event.audio_file] = event  # a re-transcription replaces the earlier one

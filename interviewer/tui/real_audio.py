@@ -144,9 +144,10 @@ class CoreTranscriber:
         with self._lock:
             if self._queue is None:
                 from interviewer.transcribe import TranscriptionQueue, create_transcriber
+                from interviewer.transcribe.installed import locate
 
-                spec = None if self.model == "builtin" else self.model
-                engine = _Serialised(create_transcriber(self.engine, spec, allow_download=False))
+                choice = locate(None if self.model == "builtin" else self.model)  # never a download
+                engine = _Serialised(create_transcriber(self.engine, choice, allow_download=False))
                 self._queue = TranscriptionQueue(engine, self._result, on_error=self._error)
             return self._queue
 

@@ -110,7 +110,7 @@ def test_join_seal_import_export_and_nothing_plain_left_behind(tmp_path, kit_fil
 
     record = SessionStore(research).load(folder.name)
     assert [len(x) if isinstance(x, list) else x for x in pending_jobs(record)] == [0, 1]  # kept as is
-    again, _ = pending_jobs(record, again_with="tiny.en")  # `transcribe CODE --force` with a better model
+    again, _ = pending_jobs(record, final_model="base")  # `transcribe CODE --final base`: a better model
     assert [job.audio_file for job in again] == [given[0]["audio_file"]]
     out = tmp_path / "exports"
     assert main(["sessions", "export", folder.name.rsplit("_", 1)[1], "--format", "md", "--out", str(out),

@@ -15,7 +15,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
-from interviewer.tui.config import ENGINES, MODELS
+from interviewer.tui.config import ENGINES
 from interviewer.tui.mic_test import MicTest
 from interviewer.tui.messages import DevicesListed, GuideChecked
 from interviewer.tui.widgets.meter import LevelMeter
@@ -219,13 +219,17 @@ class StartScreen(Screen):
         self._show_choices()
 
     def action_choose_model(self) -> None:
-        """Pick the speech-to-text model and engine (local files only)."""
+        """Pick the speech-to-text model and engine: only models that load on this computer."""
+        from interviewer.transcribe.installed import MORE_MODELS, loadable_names
+
         cfg = self.app.config
-        models = list(MODELS) if cfg.model in MODELS else [cfg.model, *MODELS]
+        models = ["builtin", *loadable_names()]
+        if cfg.model not in models:
+            models.insert(0, cfg.model)  # given with --model and checked there
         options = [(f"{m} · {e}", (m, e)) for m in models for e in ENGINES[:1]]
         options += [(f"{cfg.model} · {e}", (cfg.model, e)) for e in ENGINES[1:]]
-        note = "Models load from this computer only; 'builtin' (tiny.en) always works."
-        self._choose("Speech-to-text model", options, (cfg.model, cfg.engine), self._model_chosen, note)
+        self._choose("Speech-to-text model", options, (cfg.model, cfg.engine), self._model_chosen,
+                     "Only models on this computer are listed ('builtin' is tiny.en, English). " + MORE_MODELS)
 
     def _model_chosen(self, value) -> None:
         cfg = self.app.config
