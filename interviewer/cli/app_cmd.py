@@ -80,6 +80,9 @@ def build_config(args: argparse.Namespace):
     sessions = default_sessions_dir(args.sessions_dir)
     if sessions.exists() and not sessions.is_dir():
         raise UsageError(f"--sessions-dir is not a folder: {sessions}")
+    from interviewer.cli.common import complete_interrupted
+
+    complete_interrupted(sessions)
     if args.resume is not None:
         _check_resume(sessions, args.resume)
     return AppConfig(

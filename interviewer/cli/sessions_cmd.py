@@ -89,9 +89,10 @@ def run_show(args) -> int:
     from interviewer.session.redact import load_redacted
     from interviewer.session.render import print_transcript
 
-    record = open_store(args).load(args.code)
+    store = open_store(args)
+    record = store.load(args.code)
     _warn(record.warnings)
-    view = load_redacted(record.folder, record.view.last_seq) if args.redacted else record.view
+    view = load_redacted(record.folder, record.view.last_seq, store.root) if args.redacted else record.view
     print_transcript(view, _console())
     return 0
 
@@ -203,7 +204,7 @@ def run_withdraw(args) -> int:
     store = open_store(args)
     folder = store.find(args.code)
     _confirm(args.yes, f"Delete every file of {folder.name} (cannot be undone)?")
-    tombstone, removal = withdraw(store, args.code)
+    tombstone, removal = withdraw(store, folder.name)
     counts = ", ".join(f"{n} {what.replace('_', ' ')}" for what, n in tombstone.removed.items() if n)
     print(f"withdrew {tombstone.code}: removed {counts or 'nothing'}")
     _warn([f"{tombstone.code} is mentioned in another session's file (kept): {p}" for p in removal.mentioned_in])
@@ -224,17 +225,20 @@ def _purge(cmds) -> None:
 
 def run_purge(args) -> int:
     """Apply a retention date."""
-    from interviewer.session.retention import purge
+    from interviewer.session.retention import describe, purge, purge_candidates
 
     try:
         before = date.fromisoformat(args.before)
     except ValueError:
         raise UsageError(f"--before {args.before!r}: expected a date like 2024-01-31") from None
     store = open_store(args)
-    doomed = [s.code for s in store.list() if s.started_at and s.started_at.astimezone().date() < before]
-    _confirm(args.yes, f"Delete {len(doomed)} session(s) started before {before} and older tombstones?")
-    report = purge(store, before)
+    doomed = purge_candidates(store, before)
+    names = ", ".join(describe(s) for s in doomed) or "none"
+    _confirm(args.yes, f"Delete {len(doomed)} session(s) started before {before} ({names}) and older tombstones?")
+    report = purge(store, before, only={s.code for s in doomed})
     print(f"purged {len(report.sessions)} session(s) ({report.files} files) and {report.tombstones} tombstone(s)")
+    for code in report.sessions:
+        print(f"  {next((describe(s) for s in doomed if s.code == code), code)}")
     _warn([f"skipped open session {code}" for code in report.skipped_open] + report.warnings)
     return 0
 

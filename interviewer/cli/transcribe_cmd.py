@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -157,9 +158,12 @@ def _transcribe_group(paths: list[Path], transcriber, args, progress) -> list[st
     task = progress.add_task(name, total=total, rtf="–")
     started = time.perf_counter()
 
+    log_line = _log_progress(progress.console, name, total)
+
     def advance(done: float) -> None:
         rtf = (time.perf_counter() - started) / done if done > 0 else 0.0
         progress.update(task, completed=done, rtf=f"{rtf:.2f}")
+        log_line(done)
 
     try:
         outcomes = transcribe_group(
@@ -173,6 +177,27 @@ def _transcribe_group(paths: list[Path], transcriber, args, progress) -> list[st
     finally:
         progress.remove_task(task)
     return [o if isinstance(o, TranscriptionError) else _done_line(o, len(paths) > 1) for o in outcomes]
+
+
+def _log_progress(console, name: str, total: float | None):
+    """For a log (stderr not a terminal, so no bar): a line at the start and per minute of audio."""
+    if console.is_terminal:
+        return lambda done: None
+    length = f" of {_minutes(total)}" if total else ""
+    print(f"transcribing {name} ({_minutes(total) if total else 'length unknown'} of audio)", file=sys.stderr, flush=True)
+    reported = [0]
+
+    def line(done: float) -> None:
+        minute = int(done // 60)
+        if minute > reported[0]:
+            reported[0] = minute
+            print(f"{name}: {_minutes(done)}{length} transcribed", file=sys.stderr, flush=True)
+
+    return line
+
+
+def _minutes(seconds: float) -> str:
+    return f"{int(seconds // 60)}:{int(seconds % 60):02d}"
 
 
 def _run_group(group: list[Path], transcriber, args, progress) -> int:
@@ -212,14 +237,19 @@ def run_transcribe(args: argparse.Namespace) -> int:
     from interviewer.transcribe.files import group_files
     from interviewer.transcribe.models import resolve_model
 
-    if args.threads is not None and args.threads < 1:
-        raise UsageError("--threads must be at least 1")
+    most = max_threads()
+    if args.threads is not None and not 1 <= args.threads <= most:
+        raise UsageError(f"--threads {args.threads}: expected 1 to {most} (4 per CPU core)")
     if args.batch_size is not None and args.batch_size < 0:
         raise UsageError("--batch-size must be 0 or more")
     if args.out is not None and args.out.exists() and not args.out.is_dir():
         raise UsageError(f"--out {args.out} is not a folder")
     choice = resolve_model(args.model)
     codes = [p for p in args.paths if not p.exists() and _looks_like_code(str(p))]
+    for path in args.paths:
+        if path not in codes and not path.exists() and _code_shaped(str(path)):
+            root = open_store(args).root
+            raise UsageError(f"no session with code {path} in {root} (and no such file)")
     args.paths = [p for p in args.paths if p not in codes]
     codes = [c for c in codes if _session_has_work(args, c)]  # before the model loads
     todo = _pending(args, choice)
@@ -238,6 +268,16 @@ def run_transcribe(args: argparse.Namespace) -> int:
         )
         return TranscriptionError.exit_code
     return 0
+
+
+def max_threads() -> int:
+    """The most --threads accepted: 4 per core (more only thrashes; huge values crash the engines)."""
+    return (os.cpu_count() or 1) * 4
+
+
+def _code_shaped(text: str) -> bool:
+    """True for what a person meant as a code though it is not a valid one (P-NOPE1)."""
+    return text.upper().startswith("P-") and "/" not in text and "." not in text
 
 
 def _looks_like_code(text: str) -> bool:
@@ -265,7 +305,7 @@ def _transcribe_session(args, code: Path, transcriber, console) -> int:
     store = open_store(args)
 
     def show(job, number: int, total: int) -> None:
-        console.print(f"{code}: {number}/{total} {job.audio_file}", markup=False, highlight=False)
+        console.print(f"{code}: {number}/{total} {job.audio_file}", markup=False, highlight=False, soft_wrap=True)
 
     try:
         outcome = transcribe_session(store, str(code), transcriber, on_job=show)

@@ -118,7 +118,7 @@ def _run_group(group: list[TranscriptionJob], transcriber, language: str | None,
             outcome.failed.append((first.audio_file, str(exc)))
         return
     for (job, _), result in zip(loaded, results):
-        session.append(result.to_event(job.audio_file, elapsed=session.elapsed(), prompt_id=job.prompt_id))
+        session.append(result.to_event(job.audio_file, elapsed=session.view.meta.duration, prompt_id=job.prompt_id))
         outcome.done.append(job.audio_file)
 
 
