@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -42,9 +43,24 @@ def open_store(args: argparse.Namespace):
     from interviewer.session.location import default_sessions_dir
     from interviewer.session.store import SessionStore
 
-    root = default_sessions_dir(args.sessions_dir)
+    root = utf8_path(default_sessions_dir(args.sessions_dir), "sessions dir")
     complete_interrupted(root)
     return SessionStore(root)
+
+
+def utf8_path(path, what: str):
+    """Return the path, or refuse (one line) a name that is not valid UTF-8: journals, the export
+    index and every format written keep paths as UTF-8 text."""
+    if path is None:
+        return None
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        from interviewer.errors import UsageError
+
+        shown = os.fsencode(path).decode("utf-8", "backslashreplace")
+        raise UsageError(f"{what} {shown}: the name is not valid UTF-8; rename it") from None
+    return path
 
 
 def complete_interrupted(root: Path) -> None:

@@ -6,7 +6,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from interviewer.cli.common import add_command, add_group, add_sessions_dir, open_store
+from interviewer.cli.common import add_command, add_group, add_sessions_dir, open_store, utf8_path
 from interviewer.errors import UsageError
 
 GROUP_DESCRIPTION = """\
@@ -58,7 +58,7 @@ def _list(cmds) -> None:
 
 def run_list(args) -> int:
     """Print the sessions table."""
-    from interviewer.session.render import sessions_table
+    from interviewer.session.render import sessions_plain, sessions_table
 
     store = open_store(args)
     summaries = store.interrupted() if args.interrupted else store.list()
@@ -67,7 +67,10 @@ def run_list(args) -> int:
     if not summaries:
         print(f"no sessions in {store.root}", file=sys.stderr)
         return 0
-    _console().print(sessions_table(summaries))
+    if sys.stdout.isatty():
+        _console().print(sessions_table(summaries))
+    else:
+        sys.stdout.write(sessions_plain(summaries))  # a pipe or a log gets every value whole
     return 0
 
 
@@ -93,7 +96,9 @@ def run_show(args) -> int:
     record = store.load(args.code)
     _warn(record.warnings)
     view = load_redacted(record.folder, record.view.last_seq, store.root) if args.redacted else record.view
-    print_transcript(view, _console())
+    from interviewer.cli.terminal import terminal_safe
+
+    print_transcript(terminal_safe(view), _console())
     return 0
 
 
@@ -138,6 +143,7 @@ def run_export(args) -> int:
         raise UsageError("give a participant CODE or --all (not both)")
     if args.study and not args.all:
         raise UsageError("--study goes with --all")
+    utf8_path(args.out, "--out")
     store = open_store(args)
     if args.all:
         result = export_all(store, args.formats, args.out, redacted=args.redacted, study=args.study,

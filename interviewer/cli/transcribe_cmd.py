@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-from interviewer.cli.common import add_command, add_sessions_dir, open_store
+from interviewer.cli.common import add_command, add_sessions_dir, open_store, utf8_path
 from interviewer.errors import TranscriptionError, UsageError
 
 TRANSCRIBE_DESCRIPTION = """\
@@ -244,6 +244,9 @@ def run_transcribe(args: argparse.Namespace) -> int:
         raise UsageError("--batch-size must be 0 or more")
     if args.out is not None and args.out.exists() and not args.out.is_dir():
         raise UsageError(f"--out {args.out} is not a folder")
+    utf8_path(args.out, "--out")
+    for path in args.paths:
+        utf8_path(path, "audio file")
     choice = resolve_model(args.model)
     codes = [p for p in args.paths if not p.exists() and _looks_like_code(str(p))]
     for path in args.paths:
