@@ -142,8 +142,9 @@ def run_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _same_file(a: Path, b: Path) -> bool:
+def _same_file(a, b) -> bool:
     """True when two paths name one file (also through links or different spellings)."""
+    a, b = Path(a), Path(b)
     try:
         return a.exists() and b.exists() and a.samefile(b)
     except OSError:

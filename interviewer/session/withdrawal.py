@@ -38,7 +38,7 @@ from interviewer.session.store import SessionStore
 
 REMOVING_PREFIX = ".removing-"  # a withdrawal's folder while it is deleted
 PURGING_PREFIX = ".purging-"  # a purged session's folder while it is deleted
-EXPORT_WAIT = 10.0  # seconds withdraw waits for a running export of the session
+EXPORT_WAIT = 30.0  # seconds withdraw waits for a running export of the session
 
 
 class Tombstone(BaseModel):
