@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 from interviewer.cli.common import add_command, add_sessions_dir, open_store, utf8_path
+from interviewer.cli.progress import log_progress, progress_bar
 from interviewer.errors import TranscriptionError, UsageError
 
 TRANSCRIBE_DESCRIPTION = """\
@@ -125,29 +126,6 @@ def _pending(args, choice) -> list[Path]:
     return todo
 
 
-def _progress(console):
-    from rich.progress import (
-        BarColumn,
-        Progress,
-        TaskProgressColumn,
-        TextColumn,
-        TimeElapsedColumn,
-        TimeRemainingColumn,
-    )
-
-    return Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        TaskProgressColumn(),
-        TimeElapsedColumn(),
-        TextColumn("ETA"),
-        TimeRemainingColumn(),
-        TextColumn("RTF {task.fields[rtf]}"),
-        console=console,
-        transient=True,
-    )
-
-
 def _transcribe_group(paths: list[Path], transcriber, args, progress) -> list[str | TranscriptionError]:
     """Transcribe a group of files under one progress task; a line to print, or an error, each."""
     from interviewer.transcribe.files import audio_duration, transcribe_group
@@ -158,7 +136,7 @@ def _transcribe_group(paths: list[Path], transcriber, args, progress) -> list[st
     task = progress.add_task(name, total=total, rtf="–")
     started = time.perf_counter()
 
-    log_line = _log_progress(progress.console, name, total)
+    log_line = log_progress(progress.console, name, total)
 
     def advance(done: float) -> None:
         rtf = (time.perf_counter() - started) / done if done > 0 else 0.0
@@ -177,27 +155,6 @@ def _transcribe_group(paths: list[Path], transcriber, args, progress) -> list[st
     finally:
         progress.remove_task(task)
     return [o if isinstance(o, TranscriptionError) else _done_line(o, len(paths) > 1) for o in outcomes]
-
-
-def _log_progress(console, name: str, total: float | None):
-    """For a log (stderr not a terminal, so no bar): a line at the start and per minute of audio."""
-    if console.is_terminal:
-        return lambda done: None
-    length = f" of {_minutes(total)}" if total else ""
-    print(f"transcribing {name} ({_minutes(total) if total else 'length unknown'} of audio)", file=sys.stderr, flush=True)
-    reported = [0]
-
-    def line(done: float) -> None:
-        minute = int(done // 60)
-        if minute > reported[0]:
-            reported[0] = minute
-            print(f"{name}: {_minutes(done)}{length} transcribed", file=sys.stderr, flush=True)
-
-    return line
-
-
-def _minutes(seconds: float) -> str:
-    return f"{int(seconds // 60)}:{int(seconds % 60):02d}"
 
 
 def _run_group(group: list[Path], transcriber, args, progress) -> int:
@@ -261,7 +218,7 @@ def run_transcribe(args: argparse.Namespace) -> int:
     console = _console()
     transcriber = _build_transcriber(args, choice, console)
     failures = sum(_transcribe_session(args, code, transcriber, console) for code in codes)
-    with _progress(console) as progress:
+    with progress_bar(console) as progress:
         for group in group_files(todo):
             failures += _run_group(group, transcriber, args, progress)
     if failures:

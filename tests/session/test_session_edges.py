@@ -177,3 +177,20 @@ def test_every_file_an_export_writes_is_known_before_it_is_written(store, filled
     study = [f for f in FORMATS if f != "flac"]
     written = export_study([record.view], study, tmp_path / "all", guide=record.guide)
     assert sorted(written) == sorted(planned_files(study, tmp_path / "all", [filled.code], "chatbot-wellbeing"))
+
+
+def test_transcription_progress_goes_to_a_log_as_lines(capsys):
+    import io
+
+    from rich.console import Console
+
+    from interviewer.cli.progress import log_progress
+
+    line = log_progress(Console(file=io.StringIO()), "interview.wav", 150.0)  # not a terminal
+    for done in (10.0, 59.0, 61.0, 90.0, 125.0, 150.0):
+        line(done)
+    assert capsys.readouterr().err.splitlines() == [
+        "transcribing interview.wav (2:30 of audio)",
+        "interview.wav: 1:01 of 2:30 transcribed",
+        "interview.wav: 2:05 of 2:30 transcribed",
+    ]
