@@ -213,7 +213,8 @@ def run_withdraw(args) -> int:
     tombstone, removal = withdraw(store, folder.name)
     counts = ", ".join(f"{n} {what.replace('_', ' ')}" for what, n in tombstone.removed.items() if n)
     print(f"withdrew {tombstone.code}: removed {counts or 'nothing'}")
-    _warn([f"{tombstone.code} is mentioned in another session's file (kept): {p}" for p in removal.mentioned_in])
+    _warn([f"{tombstone.code} is mentioned in another session's file (kept): {p}" for p in removal.mentioned_in]
+          + removal.warnings)
     return 0
 
 

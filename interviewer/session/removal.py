@@ -20,6 +20,7 @@ class Removal:
 
     removed: dict[str, int] = field(default_factory=dict)
     mentioned_in: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 def folder_counts(folder: Path) -> dict[str, int]:

@@ -98,13 +98,11 @@ def _purge_one(store: SessionStore, summary: SessionSummary, report: PurgeReport
     finally:
         if lock is not None:
             lock.release()
-    try:
-        finish_removal(store, summary.code, doomed, removal)
-    except SessionError as exc:
-        report.warnings.append(str(exc))
+    finish_removal(store, summary.code, doomed, removal)
     report.sessions.append(summary.code)
     report.files += sum(removal.removed.values())
     report.warnings += [f"{summary.code} is mentioned in {p} (kept)" for p in removal.mentioned_in]
+    report.warnings += [f"{summary.code}: {w}" for w in removal.warnings]
 
 
 def _tomb_date(path: Path) -> date:

@@ -136,7 +136,7 @@ def finish_removal(store: SessionStore, code: str, folder: Path | None, removal:
     counts["indexed_exports"] = counts.get("indexed_exports", 0) + remove_indexed(store.root, code, folder)
     if folder is not None:
         if folder.is_symlink():
-            _remove_link_target(folder, code)
+            removal.warnings += _remove_link_target(folder, code)
         remove_tree(folder)
     session_folders = {f.name for f, _ in store.folders()}
     counts["other_files"] = counts.get("other_files", 0) + remove_strays(store.root, code, removal, session_folders)
@@ -167,17 +167,16 @@ def _lock(folder: Path, code: str, wait: float) -> SessionLock:
         raise SessionError(f"{exc}; close it (or let its export finish) before withdrawing") from None
 
 
-def _remove_link_target(link: Path, code: str) -> None:
-    """Delete the folder a symlinked session points at, if it is that session's own folder."""
+def _remove_link_target(link: Path, code: str) -> list[str]:
+    """Delete the folder a symlinked session points at, if it is named as that session's folder;
+    otherwise leave it (a warning says so): a link must not make us delete whatever it names."""
     target = Path(os.path.realpath(link))
     parsed = parse_folder_name(target.name)
-    if parsed and parsed[2] == code and target.is_dir() and not target.is_symlink():
+    if parsed and parsed[2] == code and target.is_dir():
         remove_tree(target)
-    else:
-        raise SessionError(
-            f"{link.name} links to {target}, which is not this session's folder: only the link was"
-            " removed; delete that folder yourself if it holds the participant's data"
-        )
+        return []
+    return [f"the session folder was a link to {target}, which is not named as {code}'s folder: only the"
+            " link was removed; delete that folder yourself if it holds the participant's data"]
 
 
 def _anything_pending(root: Path) -> bool:
