@@ -236,3 +236,15 @@ def test_an_export_cannot_start_while_withdraw_holds_the_session(store, filled):
     finally:
         lock.release()
     assert not (filled.folder / "exports" / f"{filled.code}.md").exists()
+
+
+def test_a_session_link_to_some_other_folder_removes_only_the_link(store, filled, tmp_path, capsys):
+    other = tmp_path / "not-a-session"
+    other.mkdir()
+    (other / "keep.txt").write_text("someone else's file\n")
+    os.rename(filled.folder, tmp_path / "moved")
+    filled.folder.symlink_to(other)
+    assert main(["sessions", "withdraw", filled.code, "--yes", "--sessions-dir", str(store.root)]) == 0
+    assert "only the link was removed" in capsys.readouterr().err
+    assert (other / "keep.txt").exists() and not filled.folder.is_symlink()
+    assert json.loads((store.root / "withdrawn" / f"{filled.code}.json").read_text())["status"] == "withdrawn"
