@@ -1,4 +1,5 @@
-"""Benchmark: export 200 sessions of 60 turns (csv + md + qdpx each, and the study matrix).
+"""Benchmark: export 200 sessions of 60 turns (csv + md + qdpx each, and the study matrix), or
+(--scaling) one session of 1k/2k/4k/10k turns in every format, to show export time is linear in turns.
 
 Builds realistic SessionViews in memory (spoken answers with transcript segments and word
 timings, probes, notes, a correction per session), then times:
@@ -8,11 +9,18 @@ Prints wall times, throughput and the export/baseline ratio.
 
     python bench/export_many.py                    # 200 sessions x 60 turns
     python bench/export_many.py --sessions 20 --turns 30 --formats csv md qdpx docx xlsx
+    python bench/export_many.py --scaling                 # 1000 2000 4000 10000 turns, all formats
+    python bench/export_many.py --scaling 1000 2000 --json scaling.json
+
+--scaling prints, per size, the baseline (the view as JSON), each format's time and the total,
+then each size's seconds per 1,000 turns against the smallest size's: about 1.0 when linear,
+growing with the size when quadratic.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import tempfile
 import time
@@ -151,6 +159,47 @@ def timed(label: str, action) -> tuple[float, float]:
     return wall, cpu
 
 
+SCALING_FORMATS = ["md", "docx", "csv", "xlsx", "srt", "vtt", "maxqda", "nvivo", "qdpx", "qdc"]
+STUDY_FORMATS = ["matrix", "pilot"]
+
+
+def quiet_time(action) -> float:
+    """Wall time of action, without printing."""
+    start = time.perf_counter()
+    action()
+    return time.perf_counter() - start
+
+
+def scaling(sizes: list[int], guide: Guide, root: Path) -> dict:
+    """Time every format on one session of each size; return the figures."""
+    results = {}
+    for turns in sizes:
+        view = make_view(0, turns, guide)
+        out = make_private_dir(root / f"t{turns}")
+        cpu = time.process_time()
+        row = {"baseline": quiet_time(lambda: atomic_write(out / "view.json", view.model_dump_json()))}
+        for fmt in SCALING_FORMATS:
+            row[fmt] = quiet_time(lambda: export_session(view, [fmt], out, guide=guide))
+        for fmt in STUDY_FORMATS:
+            row[fmt] = quiet_time(lambda: export_study([view], [fmt], out / "study", guide=guide))
+        row["total"] = sum(v for k, v in row.items() if k != "baseline")
+        row["total_cpu"] = time.process_time() - cpu
+        results[turns] = row
+        cells = " ".join(f"{k} {v:.2f}" for k, v in row.items())
+        print(f"{turns:>6} turns: {cells}", flush=True)
+    first = sizes[0]
+    for turns in sizes:
+        row, base = results[turns], results[first]
+        growth = (row["total"] / turns) / (base["total"] / first)
+        worst = max(SCALING_FORMATS + STUDY_FORMATS, key=lambda f: row[f] / turns / max(base[f] / first, 1e-9))
+        ratio = row["total"] / max(row["baseline"], 1e-9)
+        print(f"{turns:>6} turns: all formats {row['total']:7.2f} s wall ({row['total_cpu']:.2f} s CPU),"
+              f" {ratio:5.1f}x baseline; "
+              f"s per 1k turns {1000 * row['total'] / turns:.3f} = {growth:.2f}x the {first}-turn rate"
+              f" (steepest: {worst})")
+    return {str(k): v for k, v in results.items()}
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print the figures."""
     parser = argparse.ArgumentParser(
@@ -160,8 +209,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--turns", type=int, default=60)
     parser.add_argument("--formats", nargs="+", default=["csv", "md", "qdpx"])
     parser.add_argument("--out", type=Path, help="output folder (default: a temporary one)")
+    parser.add_argument("--scaling", nargs="*", type=int, metavar="TURNS",
+                        help="one session per size in every format (default sizes: 1000 2000 4000 10000)")
+    parser.add_argument("--json", type=Path, metavar="FILE", help="also write the figures here")
     args = parser.parse_args(argv)
     guide = make_guide()
+    if args.scaling is not None:
+        with tempfile.TemporaryDirectory() as scratch:
+            figures = scaling(sorted(args.scaling or [1000, 2000, 4000, 10000]), guide, args.out or Path(scratch))
+        if args.json:
+            args.json.write_text(json.dumps({"scaling": figures}, indent=1) + "\n")
+        return 0
     built = time.perf_counter()
     views = [make_view(n, args.turns, guide) for n in range(args.sessions)]
     print(f"built {len(views)} sessions x {args.turns} turns in {time.perf_counter() - built:.2f} s")

@@ -89,14 +89,17 @@ def build_config(args: argparse.Namespace):
     """Turn the parsed arguments into the app's configuration (checks the guide path exists)."""
     from interviewer.tui.config import DEFAULT_ENGINE, DEFAULT_MODEL, AppConfig
 
-    guide = args.guide
+    from interviewer.cli.common import complete_interrupted, utf8_path
+
+    guide = utf8_path(args.guide, "guide")
     if guide is not None and not guide.is_file():
         raise UsageError(f"no such guide file: {guide}")
     from interviewer.session.location import default_sessions_dir
 
-    sessions = default_sessions_dir(args.sessions_dir)
+    sessions = utf8_path(default_sessions_dir(args.sessions_dir), "sessions dir")
     if sessions.exists() and not sessions.is_dir():
         raise UsageError(f"--sessions-dir is not a folder: {sessions}")
+    complete_interrupted(sessions)
     if args.resume is not None:
         _check_resume(sessions, args.resume)
     if not 1.0 <= args.rewind_on_pause <= 3.0:

@@ -6,7 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from interviewer.cli.common import add_command, add_group
+from interviewer.cli.common import add_command, add_group, utf8_path
+from interviewer.errors import UsageError
 
 GROUP_DESCRIPTION = """\
 Work with topic guides: the TOML files that hold a study's themes, questions, probes and
@@ -125,6 +126,9 @@ def run_export(args: argparse.Namespace) -> int:
     """Render the guide as Markdown or HTML to stdout or --out."""
     from interviewer.guide.loader import load_guide
 
+    utf8_path(args.out, "--out")
+    if args.out is not None and _same_file(args.out, args.file):
+        raise UsageError(f"--out {args.out} is the guide itself; choose another file (nothing was written)")
     guide = load_guide(args.file)
     if args.format == "html":
         from interviewer.guide.export_html import to_html as render
@@ -139,6 +143,15 @@ def run_export(args: argparse.Namespace) -> int:
     written = write_text_atomic(args.out, text, overwrite=True)
     print(f"wrote {written}", file=sys.stderr)
     return 0
+
+
+def _same_file(a, b) -> bool:
+    """True when two paths name one file (also through links or different spellings)."""
+    a, b = Path(a), Path(b)
+    try:
+        return a.exists() and b.exists() and a.samefile(b)
+    except OSError:
+        return False
 
 
 def run_new(args: argparse.Namespace) -> int:

@@ -8,8 +8,10 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from interviewer.cli.common import add_command, add_sessions_dir, open_store
+from interviewer.cli.common import add_command, add_sessions_dir, open_store, utf8_path
 from interviewer.errors import UsageError
+
+MAX_PACE = 3600  # simulated seconds per answer: an hour is already far past any guide's budget
 
 DESCRIPTION_HEAD = """\
 See exactly how a topic guide behaves before piloting it with people: which probes fire and
@@ -77,6 +79,8 @@ def run(args: argparse.Namespace) -> int:
 
     if args.pace is not None and not (math.isfinite(args.pace) and args.pace >= 0):
         raise UsageError("--pace must be a number of seconds, zero or more")
+    if args.pace is not None and args.pace > MAX_PACE:
+        raise UsageError(f"--pace {args.pace:g}: at most {MAX_PACE} seconds per answer")
     if args.kit is not None:
         if args.guide is not None or args.interactive:
             raise UsageError("--kit takes no GUIDE and no --interactive")
@@ -85,20 +89,24 @@ def run(args: argparse.Namespace) -> int:
         return run_kit_rehearsal(args)
     if args.guide is None:
         raise UsageError("give a GUIDE file (or --kit KIT)")
+    utf8_path(args.guide, "guide")
     if (args.answers is None) == (not args.interactive):
         raise UsageError("give either --answers FILE or --interactive")
     guide = load_guide(args.guide)
     console = Console(highlight=False, soft_wrap=True)
     answers = _interactive(console) if args.interactive else read_answers(args.answers)
     session = None if args.no_save else _pilot_session(guide, args)  # a bad --sessions-dir fails first
-    view = RehearsalView(console)
+    view = RehearsalView(console, echo_answers=not args.interactive)  # typed answers are on screen already
     view.header(guide)
     on_event = view.event if session is None else _both(view.event, session.append)
     try:
         result = run_rehearsal(guide, answers, on_event=on_event, on_step=view.step, pace=args.pace)
-    finally:
+    except BaseException:
         if session is not None:
-            session.close()
+            _discard(session)
+        raise
+    if session is not None:
+        session.close()
     view.footer(result)
     if session is not None:
         console.print(f"Saved as pilot session [bold]{session.code}[/bold] in {session.folder}")
@@ -110,6 +118,14 @@ def _pilot_session(guide, args):
     from interviewer.events import Mode
 
     return open_store(args).create(guide, args.guide, Mode.PILOT)
+
+
+def _discard(session) -> None:
+    """Remove a pilot session whose rehearsal failed: half a rehearsal is no pilot data."""
+    from interviewer.session.removal import remove_tree
+
+    session.release()
+    remove_tree(session.folder)
 
 
 def _both(first, second):
@@ -150,21 +166,20 @@ def _interactive(console) -> Iterator[str]:
 class RehearsalView:
     """Prints a rehearsal as it unfolds: each prompt with its reason, and every engine decision."""
 
-    def __init__(self, console):
+    def __init__(self, console, echo_answers: bool = True):
         self.console = console
+        self.echo_answers = echo_answers
         self._titles: dict[str, str] = {}
         self._theme: str | None = None
 
     def header(self, guide) -> None:
         """Print which guide is rehearsed."""
-        from rich.markup import escape
-
         study = guide.study
         self._titles = {t.id: t.title for t in guide.themes}
         planned = guide.planned_minutes()
         length = f", planned {planned:g} min" if planned else ""
         self.console.print(
-            f"[bold]Rehearsing[/bold] {escape(study.title)} (version {escape(study.version)}{length})"
+            f"[bold]Rehearsing[/bold] {_esc(study.title)} (version {_esc(study.version)}{length})"
         )
 
     def event(self, ev) -> None:
@@ -174,24 +189,24 @@ class RehearsalView:
             title = self._titles.get(ev.theme_id, ev.theme_id)
             self.console.print(f"\n[bold]== Theme: {_esc(title)} ({ev.theme_id})[/bold]")
         render = _RENDER.get(ev.type)
+        if ev.type == "answer" and not self.echo_answers:
+            return
         if render is not None:
             self.console.print(render(ev))
 
     def step(self, step) -> None:
         """Print a support step in full (prompts are printed from their events)."""
-        from rich.markup import escape
-
         from interviewer.engine import SupportStep
 
         if not isinstance(step, SupportStep):
             return
         out = self.console.print
         out("\n    [bold red]support step[/bold red]")
-        out(f"    {escape(_flat(step.acknowledgement))}")
-        out(f"    {escape(step.automated_notice)}")
+        out(f"    {_esc(_flat(step.acknowledgement))}")
+        out(f"    {_esc(step.automated_notice)}")
         for r in step.resources:
             contact = " · ".join(x for x in (r.phone, r.text, r.url, r.hours) if x)
-            out(f"      - {escape(r.name)}{': ' + escape(contact) if contact else ''}")
+            out(f"      - {_esc(r.name)}{': ' + _esc(contact) if contact else ''}")
         out(f"    options: {' / '.join(step.options)} (no default)")
 
     def footer(self, result) -> None:
@@ -207,9 +222,13 @@ class RehearsalView:
             self.console.print(f"[yellow]{result.unused} answer line(s) left unused after the end.[/yellow]")
         covered = ", ".join(sorted(iv.covered)) or "none"
         self.console.print(
-            f"{len(prompts) - probes} questions and {probes} probes in {result.elapsed / 60:.1f} simulated "
-            f"minutes; topics covered: {covered}"
+            f"{_count(len(prompts) - probes, 'question')} and {_count(probes, 'probe')} in"
+            f" {result.elapsed / 60:.1f} simulated minutes; topics covered: {_esc(covered)}"
         )
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 def _where(ev) -> str:
@@ -217,23 +236,19 @@ def _where(ev) -> str:
 
 
 def _prompt(ev) -> str:
-    from rich.markup import escape
-
     what = f"{_where(ev)} ({ev.probe_kind})" if ev.kind == "probe" else ev.question_id
     again = "" if ev.wording == "main" else f" [dim]({ev.wording})[/dim]"
     touched = " [yellow]already touched on[/yellow]" if ev.already_touched else ""
     ack = f"    [italic]{escape(_flat(ev.acknowledgement))}[/italic]\n" if ev.acknowledgement else ""
     return (
-        f"\n[bold cyan]{ev.prompt_id:>3}[/bold cyan] [bold]{ev.kind}[/bold] {escape(what)}{again}{touched}\n"
-        f"{ack}    {escape(_flat(ev.text))}\n"
-        f"    [dim]why: {escape(ev.reason)}[/dim]"
+        f"\n[bold cyan]{ev.prompt_id:>3}[/bold cyan] [bold]{ev.kind}[/bold] {_esc(what)}{again}{touched}\n"
+        f"{ack}    {_esc(_flat(ev.text))}\n"
+        f"    [dim]why: {_esc(ev.reason)}[/dim]"
     )
 
 
 def _answer(ev) -> str:
-    from rich.markup import escape
-
-    return f"    [green]>[/green] {escape(_flat(ev.text)) if ev.text.strip() else '[dim](no answer)[/dim]'}"
+    return f"    [green]>[/green] {_esc(_flat(ev.text)) if ev.text.strip() else '[dim](no answer)[/dim]'}"
 
 
 def _distress(ev) -> str:
@@ -242,9 +257,12 @@ def _distress(ev) -> str:
 
 
 def _esc(text: str) -> str:
+    """Guide or answer text as printable markup: '[' literal, control characters shown, not run."""
     from rich.markup import escape
 
-    return escape(text)
+    from interviewer.cli.terminal import escape_controls
+
+    return escape(escape_controls(text))
 
 
 # One formatter per engine event type; user and guide text is escaped so '[' prints as is.

@@ -6,7 +6,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from interviewer.cli.common import add_command, add_group, add_sessions_dir, open_store
+from interviewer.cli.common import add_command, add_group, add_sessions_dir, open_store, utf8_path
 from interviewer.errors import UsageError
 
 GROUP_DESCRIPTION = """\
@@ -61,7 +61,7 @@ def _list(cmds) -> None:
 
 def run_list(args) -> int:
     """Print the sessions table."""
-    from interviewer.session.render import sessions_table
+    from interviewer.session.render import sessions_plain, sessions_table
 
     store = open_store(args)
     summaries = store.interrupted() if args.interrupted else store.list()
@@ -70,7 +70,10 @@ def run_list(args) -> int:
     if not summaries:
         print(f"no sessions in {store.root}", file=sys.stderr)
         return 0
-    _console().print(sessions_table(summaries))
+    if sys.stdout.isatty():
+        _console().print(sessions_table(summaries))
+    else:
+        sys.stdout.write(sessions_plain(summaries))  # a pipe or a log gets every value whole
     return 0
 
 
@@ -92,10 +95,13 @@ def run_show(args) -> int:
     from interviewer.session.redact import load_redacted
     from interviewer.session.render import print_transcript
 
-    record = open_store(args).load(args.code)
+    store = open_store(args)
+    record = store.load(args.code)
     _warn(record.warnings)
-    view = load_redacted(record.folder, record.view.last_seq) if args.redacted else record.view
-    print_transcript(view, _console())
+    view = load_redacted(record.folder, record.view.last_seq, store.root) if args.redacted else record.view
+    from interviewer.cli.terminal import terminal_safe
+
+    print_transcript(terminal_safe(view), _console())
     return 0
 
 
@@ -140,6 +146,7 @@ def run_export(args) -> int:
         raise UsageError("give a participant CODE or --all (not both)")
     if args.study and not args.all:
         raise UsageError("--study goes with --all")
+    utf8_path(args.out, "--out")
     store = open_store(args)
     if args.all:
         result = export_all(store, args.formats, args.out, redacted=args.redacted, study=args.study,
@@ -206,10 +213,11 @@ def run_withdraw(args) -> int:
     store = open_store(args)
     folder = store.find(args.code)
     _confirm(args.yes, f"Delete every file of {folder.name} (cannot be undone)?")
-    tombstone, removal = withdraw(store, args.code)
+    tombstone, removal = withdraw(store, folder.name)
     counts = ", ".join(f"{n} {what.replace('_', ' ')}" for what, n in tombstone.removed.items() if n)
     print(f"withdrew {tombstone.code}: removed {counts or 'nothing'}")
-    _warn([f"{tombstone.code} is mentioned in another session's file (kept): {p}" for p in removal.mentioned_in])
+    _warn([f"{tombstone.code} is mentioned in another session's file (kept): {p}" for p in removal.mentioned_in]
+          + removal.warnings)
     return 0
 
 
@@ -227,17 +235,20 @@ def _purge(cmds) -> None:
 
 def run_purge(args) -> int:
     """Apply a retention date."""
-    from interviewer.session.retention import purge
+    from interviewer.session.retention import describe, purge, purge_candidates
 
     try:
         before = date.fromisoformat(args.before)
     except ValueError:
         raise UsageError(f"--before {args.before!r}: expected a date like 2024-01-31") from None
     store = open_store(args)
-    doomed = [s.code for s in store.list() if s.started_at and s.started_at.astimezone().date() < before]
-    _confirm(args.yes, f"Delete {len(doomed)} session(s) started before {before} and older tombstones?")
-    report = purge(store, before)
+    doomed = purge_candidates(store, before)
+    names = ", ".join(describe(s) for s in doomed) or "none"
+    _confirm(args.yes, f"Delete {len(doomed)} session(s) started before {before} ({names}) and older tombstones?")
+    report = purge(store, before, only={s.code for s in doomed})
     print(f"purged {len(report.sessions)} session(s) ({report.files} files) and {report.tombstones} tombstone(s)")
+    for code in report.sessions:
+        print(f"  {next((describe(s) for s in doomed if s.code == code), code)}")
     _warn([f"skipped open session {code}" for code in report.skipped_open] + report.warnings)
     return 0
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
 
-from interviewer.cli.common import add_command, add_sessions_dir
+from interviewer.cli.common import add_command, add_sessions_dir, open_store, utf8_path
+from interviewer.cli.progress import log_progress, progress_bar
 from interviewer.errors import TranscriptionError, UsageError
 
 TRANSCRIBE_DESCRIPTION = """\
@@ -162,29 +164,6 @@ def _pending(args, label: str) -> list[Path]:
     return todo
 
 
-def _progress(console):
-    from rich.progress import (
-        BarColumn,
-        Progress,
-        TaskProgressColumn,
-        TextColumn,
-        TimeElapsedColumn,
-        TimeRemainingColumn,
-    )
-
-    return Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        TaskProgressColumn(),
-        TimeElapsedColumn(),
-        TextColumn("ETA"),
-        TimeRemainingColumn(),
-        TextColumn("RTF {task.fields[rtf]}"),
-        console=console,
-        transient=True,
-    )
-
-
 def _transcribe_group(paths: list[Path], transcriber, args, progress) -> list[str | TranscriptionError]:
     """Transcribe a group of files under one progress task; a line to print, or an error, each."""
     from interviewer.transcribe.files import audio_duration, transcribe_group
@@ -195,9 +174,12 @@ def _transcribe_group(paths: list[Path], transcriber, args, progress) -> list[st
     task = progress.add_task(name, total=total, rtf="–")
     started = time.perf_counter()
 
+    log_line = log_progress(progress.console, name, total)
+
     def advance(done: float) -> None:
         rtf = (time.perf_counter() - started) / done if done > 0 else 0.0
         progress.update(task, completed=done, rtf=f"{rtf:.2f}")
+        log_line(done)
 
     try:
         outcomes = transcribe_group(
@@ -247,8 +229,9 @@ def _done_line(outcome, batched: bool = False) -> str:
 
 def _check_options(args) -> None:
     """Usage errors: bad numbers, and options that do not go together."""
-    if args.threads is not None and args.threads < 1:
-        raise UsageError("--threads must be at least 1")
+    most = max_threads()
+    if args.threads is not None and not 1 <= args.threads <= most:
+        raise UsageError(f"--threads {args.threads}: expected 1 to {most} (4 per CPU core)")
     if args.batch_size is not None and args.batch_size < 0:
         raise UsageError("--batch-size must be 0 or more")
     if args.in_flight is not None and args.in_flight < 1:
@@ -271,10 +254,16 @@ def run_transcribe(args: argparse.Namespace) -> int:
     from interviewer.transcribe.server_engine import DEFAULT_SERVER_MODEL
 
     _check_options(args)
+    utf8_path(args.out, "--out")
+    for path in args.paths:
+        utf8_path(path, "audio file")
     server = args.engine == "server"
     choice = None if server else locate(args.final or args.model)  # nothing is downloaded
     label = (args.final or args.model or DEFAULT_SERVER_MODEL) if server else choice.label
     codes = [p for p in args.paths if not p.exists() and looks_like_code(str(p))]
+    for path in args.paths:
+        if path not in codes and not path.exists() and _code_shaped(str(path)):
+            raise UsageError(f"no session with code {path} in {open_store(args).root} (and no such file)")
     args.paths = [p for p in args.paths if p not in codes]
     if args.final and args.paths:
         raise UsageError("--final re-transcribes sessions; for audio files use --model MODEL --force")
@@ -285,7 +274,7 @@ def run_transcribe(args: argparse.Namespace) -> int:
     console = _console()
     transcriber = _build_transcriber(args, choice, console)
     failures = transcribe_sessions(args, codes, transcriber, console)
-    with _progress(console) as progress:
+    with progress_bar(console) as progress:
         for group in group_files(todo):
             failures += _run_group(group, transcriber, args, progress)
     if failures:
@@ -295,3 +284,13 @@ def run_transcribe(args: argparse.Namespace) -> int:
         )
         return TranscriptionError.exit_code
     return 0
+
+
+def max_threads() -> int:
+    """The most --threads accepted: 4 per core (more only thrashes; huge values crash the engines)."""
+    return (os.cpu_count() or 1) * 4
+
+
+def _code_shaped(text: str) -> bool:
+    """True for what a person meant as a code though it is not a valid one (P-NOPE1)."""
+    return text.upper().startswith("P-") and "/" not in text and "." not in text

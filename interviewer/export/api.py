@@ -8,7 +8,7 @@ from pathlib import Path
 from interviewer.errors import UsageError
 from interviewer.export.codes import build_code_system
 from interviewer.export.common import atomic_stream, safe_name
-from interviewer.export.formats import FORMATS, PER_SESSION_IN_STUDY, STUDY_ONLY
+from interviewer.export.formats import FORMATS, PER_SESSION_IN_STUDY, SESSION_FILES, STUDY_FILES, STUDY_ONLY
 from interviewer.export.markdown import render_markdown
 from interviewer.export.matrix import matrix_table, matrix_widths, study_rows
 from interviewer.export.pilot import pilot_report
@@ -25,6 +25,16 @@ from interviewer.fileio import atomic_write, make_private_dir
 from interviewer.guide.model import Guide
 from interviewer.session.view import SessionView
 
+
+def planned_files(formats: list[str], out_dir: Path, codes: list[str], study_id: str | None = None) -> list[Path]:
+    """The files an export of `codes` in these formats writes (a study export when study_id is given)."""
+    out: list[Path] = []
+    for fmt in dict.fromkeys(formats):
+        if study_id is not None and fmt not in PER_SESSION_IN_STUDY:
+            out += [out_dir / f"{safe_name(study_id)}{end}" for end in STUDY_FILES.get(fmt, ())]
+        else:
+            out += [out_dir / f"{safe_name(code)}{end}" for code in codes for end in SESSION_FILES.get(fmt, ())]
+    return out
 
 
 def _check(formats: list[str], allowed: list[str], where: str) -> list[str]:
@@ -71,7 +81,9 @@ def export_session(
     return written
 
 
-def _text_writer(suffix: str, render: Callable[[SessionView, Guide | None], str | bytes]):
+def _text_writer(fmt: str, render: Callable[[SessionView, Guide | None], str | bytes]):
+    (suffix,) = SESSION_FILES[fmt]
+
     def write(view, out_dir, stem, guide, audio_dir, unit) -> list[Path]:
         """Render and write one file named after the participant code."""
         return [atomic_write(out_dir / f"{stem}{suffix}", render(view, guide))]
@@ -113,12 +125,12 @@ def _study_id(view: SessionView | None, guide: Guide | None) -> str:
 
 
 _SESSION = {
-    "md": _text_writer(".md", lambda v, g: render_markdown(_transcript(v, g))),
-    "docx": _text_writer(".docx", lambda v, g: render_docx(_transcript(v, g))),
-    "srt": _text_writer(".srt", lambda v, g: render_srt(v)),
-    "vtt": _text_writer(".vtt", lambda v, g: render_vtt(v)),
-    "maxqda": _text_writer("-maxqda.txt", lambda v, g: render_maxqda(v)),
-    "nvivo": _text_writer("-nvivo.txt", lambda v, g: render_nvivo(v)),
+    "md": _text_writer("md", lambda v, g: render_markdown(_transcript(v, g))),
+    "docx": _text_writer("docx", lambda v, g: render_docx(_transcript(v, g))),
+    "srt": _text_writer("srt", lambda v, g: render_srt(v)),
+    "vtt": _text_writer("vtt", lambda v, g: render_vtt(v)),
+    "maxqda": _text_writer("maxqda", lambda v, g: render_maxqda(v)),
+    "nvivo": _text_writer("nvivo", lambda v, g: render_nvivo(v)),
     "csv": lambda v, o, s, g, a, u: [atomic_write(o / f"{s}-coding.csv", sheet_csv(coding_rows(v, u)))],
     "xlsx": lambda v, o, s, g, a, u: [atomic_write(o / f"{s}-coding.xlsx", sheet_xlsx(coding_rows(v, u)))],
     "flac": _flac,

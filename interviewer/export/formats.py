@@ -19,3 +19,15 @@ STUDY_ONLY = ("matrix", "pilot")
 PER_SESSION_IN_STUDY = ("md", "docx", "srt", "vtt", "maxqda", "nvivo")
 SESSION_DEFAULTS = ["md", "docx", "xlsx", "qdpx"]
 STUDY_DEFAULTS = ["md", "docx", "xlsx", "qdpx", "matrix"]
+
+# The file names each format writes, after the participant code (per session) or the study id;
+# exports record them in the export index before writing, so withdrawal finds even a failed one's.
+SESSION_FILES: dict[str, tuple[str, ...]] = {
+    "md": (".md",), "docx": (".docx",), "srt": (".srt",), "vtt": (".vtt",),
+    "maxqda": ("-maxqda.txt",), "nvivo": ("-nvivo.txt",), "csv": ("-coding.csv",),
+    "xlsx": ("-coding.xlsx",), "flac": (".flac",), "qdpx": (".qdpx",), "qdc": ("-codebook.qdc",),
+}
+STUDY_FILES: dict[str, tuple[str, ...]] = {
+    "matrix": ("-matrix.xlsx", "-matrix.csv"), "pilot": ("-pilot-report.md",), "qdc": ("-codebook.qdc",),
+    "qdpx": (".qdpx",), "csv": ("-coding.csv",), "xlsx": ("-coding.xlsx",),
+}

@@ -8,6 +8,7 @@ segment's sample rate and channel count if needed, and written as 16-bit FLAC.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import IO
 
@@ -31,12 +32,14 @@ def recording_parts(view: SessionView, audio_dir: Path | None) -> list[tuple[Pat
             if turn.audio_file and turn.audio_file not in first:
                 first[turn.audio_file] = turn.audio_start or 0.0
         pieces = sorted(first.items(), key=lambda item: item[1])
-    return [(audio_dir / name, start) for name, start in pieces if _readable(audio_dir / name)]
+    return [(audio_dir / name, start) for name, start in pieces if _readable(audio_dir / name, audio_dir)]
 
 
-def _readable(path: Path) -> bool:
+def _readable(path: Path, folder: Path) -> bool:
     import soundfile as sf
 
+    if not Path(os.path.realpath(path)).is_relative_to(os.path.realpath(folder)):
+        return False  # a link out of the session folder is never read
     try:
         return path.is_file() and sf.info(str(path)).frames >= 0
     except (RuntimeError, sf.LibsndfileError):

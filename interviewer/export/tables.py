@@ -47,8 +47,8 @@ def xlsx_bytes(
     """An .xlsx workbook: one (title, columns, rows, {column: width}) per sheet."""
     from openpyxl import Workbook
 
-    book = Workbook()
-    book.remove(book.active)
+    # Write-only mode streams rows: time and memory stay linear in the number of rows.
+    book = Workbook(write_only=True)
     for title, columns, rows, widths in sheets:
         _sheet(book.create_sheet(title=title[:31]), columns, rows, widths)
     buffer = io.BytesIO()
@@ -57,27 +57,46 @@ def xlsx_bytes(
 
 
 def _sheet(ws, columns: Sequence[str], rows: Sequence[Sequence[object]], widths: dict[str, float]) -> None:
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
-    bold = Font(bold=True)
-    wrap_top = Alignment(wrap_text=True, vertical="top")
-    top = Alignment(vertical="top")
-    ws.append(list(columns))
-    for cell in ws[1]:
-        cell.font = bold
-    wrapped = {i for i, name in enumerate(columns) if widths.get(name, 0) >= 30}
-    for values in rows:
-        ws.append([_xlsx_value(v) for v in values])
-        for i, cell in enumerate(ws[ws.max_row]):
-            if isinstance(cell.value, str) and cell.value.startswith("="):
-                cell.data_type = "s"  # text that looks like a formula stays text
-            cell.alignment = wrap_top if i in wrapped else top
     for i, name in enumerate(columns, start=1):
         ws.column_dimensions[get_column_letter(i)].width = widths.get(name, max(10, len(name) + 2))
     ws.freeze_panes = "A2"
     last = get_column_letter(max(1, len(columns)))
-    ws.auto_filter.ref = f"A1:{last}{max(1, ws.max_row)}"
+    ws.auto_filter.ref = f"A1:{last}{max(1, len(rows) + 1)}"
+    bold = Font(bold=True)
+    header = []
+    for name in columns:
+        cell = WriteOnlyCell(ws, value=name)
+        cell.font = bold
+        header.append(cell)
+    ws.append(header)
+    wrap_top = _style_of(ws, Alignment(wrap_text=True, vertical="top"))
+    top = _style_of(ws, Alignment(vertical="top"))
+    styles = [wrap_top if widths.get(name, 0) >= 30 else top for name in columns]
+    for values in rows:
+        ws.append([_xlsx_cell(ws, value, style) for value, style in zip(values, styles)])
+
+
+def _style_of(ws, alignment):
+    """The style array of a cell with this alignment, to share: setting it cell by cell hashes every time."""
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(ws)
+    cell.alignment = alignment
+    return cell._style
+
+
+def _xlsx_cell(ws, value: object, style):
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(ws, value=_xlsx_value(value))
+    if isinstance(cell.value, str) and cell.value.startswith("="):
+        cell.data_type = "s"  # text that looks like a formula stays text
+    cell._style = style  # shared safely: a write-only row is serialised as soon as it is appended
+    return cell
 
 
 def _xlsx_value(value: object) -> object:

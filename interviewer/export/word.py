@@ -37,14 +37,15 @@ def render_docx(doc: Transcript) -> bytes:
     note.runs[0].italic = True
     grey = RGBColor(*GREY)
     width = Cm(1.1)
+    body = _Body(word, width, grey)
     for block in doc.blocks:
         if isinstance(block, Heading):
-            word.add_heading(block.title, level=1)
+            body.add("Heading 1").add_run(block.title)
         elif isinstance(block, Event):
-            run = word.add_paragraph().add_run(f"[{clock(block.time)}] {block.text}")
+            run = body.add().add_run(f"[{clock(block.time)}] {block.text}")
             run.italic, run.font.color.rgb = True, grey
         else:
-            _utterance(word, block, width, grey)
+            _utterance(word, body, block)
     if not doc.blocks:
         word.add_paragraph("No questions were asked in this session.").runs[0].italic = True
     buffer = io.BytesIO()
@@ -52,26 +53,97 @@ def render_docx(doc: Transcript) -> bytes:
     return buffer.getvalue()
 
 
-def _utterance(word, block: Utterance, width, grey) -> None:
-    from docx.shared import Pt
+class _Body:
+    """Appends paragraphs in constant time; utterance paragraphs are copies of one styled template.
 
-    head = word.add_paragraph()
-    head.paragraph_format.space_before = Pt(8)
-    head.paragraph_format.space_after = Pt(0)
-    head.paragraph_format.keep_with_next = True
-    head.add_run(block.speaker).bold = True
-    stamp = head.add_run(f"  [{clock(block.time)}]" + (f"  {block.label}" if block.label else ""))
-    stamp.font.color.rgb = grey
-    runs = []
-    for offset, text in enumerate(block.lines):
-        para = word.add_paragraph()
+    python-docx searches the body for its end on every add_paragraph (quadratic in the length of
+    the transcript) and builds each property element by element; copying a template is linear.
+    """
+
+    def __init__(self, word, width, grey):
+        self.word, self.width, self.grey = word, width, grey
+        self.body = word.element.body
+        self.end = self.body.sectPr  # paragraphs go before the section properties, which stay last
+        self.templates: dict[str, object] = {}
+
+    def add(self, style: str | None = None, element=None):
+        """Append a paragraph (new, or the given element) and return it."""
+        from docx.oxml import OxmlElement
+        from docx.text.paragraph import Paragraph
+
+        element = OxmlElement("w:p") if element is None else element
+        if self.end is not None:
+            self.end.addprevious(element)
+        else:
+            self.body.append(element)
+        paragraph = Paragraph(element, self.word._body)
+        if style is not None:
+            paragraph.style = self.word.styles[style]
+        return paragraph
+
+    def head(self, speaker: str, stamp: str) -> None:
+        """The speaker in bold and the time (and label) in grey, kept with the next line."""
+        self._from_template("head", self._new_head, (speaker, stamp))
+
+    def line(self, number: int, text: str):
+        """A numbered line (number, tab, text, hanging indent); return the text's run."""
+        return self._from_template("line", self._new_line, (f"{number}", text))
+
+    def _from_template(self, kind: str, build, texts: tuple[str, str]):
+        from copy import deepcopy
+
+        from docx.oxml.ns import qn
+        from docx.text.run import Run
+
+        template = self.templates.get(kind)
+        if template is None or any(ch in t for t in texts for ch in "\t\n\r"):
+            paragraph = build(*texts)  # python-docx turns tabs and breaks into their own elements
+            if template is None and not any(ch in t for t in texts for ch in "\t\n\r"):
+                self.templates[kind] = deepcopy(paragraph._p)
+            return paragraph.runs[-1]
+        element = deepcopy(template)
+        runs = element.findall(qn("w:r"))
+        for run, text in zip(runs, texts):
+            run.find(qn("w:t")).text = text
+        paragraph = self.add(element=element)
+        return Run(runs[-1], paragraph)
+
+    def _new_head(self, speaker: str, stamp: str):
+        from docx.shared import Pt
+
+        head = self.add()
+        head.paragraph_format.space_before = Pt(8)
+        head.paragraph_format.space_after = Pt(0)
+        head.paragraph_format.keep_with_next = True
+        head.add_run(speaker).bold = True
+        _preserve(head.add_run(stamp)).font.color.rgb = self.grey
+        return head
+
+    def _new_line(self, number: str, text: str):
+        from docx.shared import Pt
+
+        para = self.add()
         fmt = para.paragraph_format
-        fmt.left_indent, fmt.first_line_indent = width, -width
-        fmt.tab_stops.add_tab_stop(width)
+        fmt.left_indent, fmt.first_line_indent = self.width, -self.width
+        fmt.tab_stops.add_tab_stop(self.width)
         fmt.space_after = Pt(0)
-        number = para.add_run(f"{block.first_line + offset}\t")
-        number.font.color.rgb = grey
-        runs.append(para.add_run(text))
+        para.add_run(f"{number}\t").font.color.rgb = self.grey
+        _preserve(para.add_run(text))
+        return para
+
+
+def _preserve(run):
+    """Keep leading and trailing spaces of the run's text (a copied template may get any text)."""
+    from docx.oxml.ns import qn
+
+    for t in run._r.findall(qn("w:t")):
+        t.set(qn("xml:space"), "preserve")
+    return run
+
+
+def _utterance(word, body: _Body, block: Utterance) -> None:
+    body.head(block.speaker, f"  [{clock(block.time)}]" + (f"  {block.label}" if block.label else ""))
+    runs = [body.line(block.first_line + offset, text) for offset, text in enumerate(block.lines)]
     if block.original is not None and runs:
         comment = f"Corrected by the {block.corrected_by}. Original: {block.original}"
         word.add_comment(runs, text=comment, author="interviewer", initials="IV")

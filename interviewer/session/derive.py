@@ -67,7 +67,9 @@ class ViewBuilder:
     def add(self, event) -> None:
         """Fold one event into the state."""
         self.last_seq = max(self.last_seq, event.seq or 0)
-        self.duration = max(self.duration, event.elapsed)
+        # Nothing appended after the end (transcripts, corrections) is interview time.
+        if self.ended is None:
+            self.duration = max(self.duration, event.elapsed)
         handler = _HANDLERS.get(type(event))
         if handler is not None:
             handler(self, event)

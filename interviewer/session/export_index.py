@@ -46,14 +46,18 @@ class ExportIndex:
             kept = [e for e in self.entries() if e["path"] not in new]
             self._write(kept + list(new.values()))
 
-    def take(self, code: str) -> list[Path]:
-        """Remove the entries that hold `code` and return their files (absolute paths)."""
+    def holding(self, code: str) -> list[Path]:
+        """Return the files of the entries that hold `code` (absolute paths); nothing changes."""
+        with self._locked():
+            return [self.resolve(e["path"]) for e in self.entries() if code in e.get("codes", [])]
+
+    def forget(self, code: str) -> None:
+        """Remove the entries that hold `code` (once their files are deleted)."""
         with self._locked():
             entries = self.entries()
-            taken = [e for e in entries if code in e.get("codes", [])]
-            if taken:
-                self._write([e for e in entries if e not in taken])
-        return [self.resolve(e["path"]) for e in taken]
+            kept = [e for e in entries if code not in e.get("codes", [])]
+            if len(kept) != len(entries):
+                self._write(kept)
 
     @contextmanager
     def _locked(self) -> Iterator[None]:

@@ -135,10 +135,22 @@ def _validate(contents: JournalContents, records: list[tuple[int, dict]]) -> Non
             event = parse_event(record)
         except ValidationError as exc:
             raise SessionError(f"{name}:{lineno}: invalid event: {_first_error(exc)}") from None
+        _refuse_outside_paths(name, lineno, event)
         expected = len(contents.events) + 1
         if event.seq != expected:
             raise SessionError(f"{name}:{lineno}: invalid event: seq is {event.seq}, expected {expected}")
         contents.events.append(event)
+
+
+def _refuse_outside_paths(name: str, lineno: int, event: BaseEvent) -> None:
+    """Refuse audio paths that would be read outside the session folder (absolute, or with '..')."""
+    paths = [getattr(event, "audio_file", None), *(getattr(event, "files", None) or [])]
+    for value in paths:
+        if isinstance(value, str) and (value.startswith(("/", "\\")) or ".." in value.replace("\\", "/").split("/")
+                                       or "\0" in value):
+            raise SessionError(
+                f"{name}:{lineno}: invalid event: audio path {value!r} leaves the session folder (refused)"
+            )
 
 
 def _first_error(exc: ValidationError) -> str:

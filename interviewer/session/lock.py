@@ -1,11 +1,17 @@
-"""The lock file held while a session is open: an flock that dies with its process."""
+"""The lock file of a session folder: an flock that dies with its process, never a followed symlink.
+
+An open session (and transcribe, and withdraw) holds it exclusively; exports hold it shared, so
+withdrawal waits for a running export and an export never starts on a session being removed.
+"""
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import json
 import os
 import socket
+import time
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Literal
@@ -17,33 +23,39 @@ LOCK_NAME = "session.lock"
 
 LockState = Literal["none", "live", "stale"]
 
+_OPEN_FLAGS = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+
 
 class SessionLock:
-    """An exclusive lock on a session folder, released on close or when the process dies."""
+    """A lock on a session folder, released on close or when the process dies."""
 
-    def __init__(self, path: Path, fd: int):
+    def __init__(self, path: Path, fd: int, shared: bool = False):
         self.path = path
+        self.shared = shared
         self._fd: int | None = fd
 
     @classmethod
-    def acquire(cls, folder: Path, label: str) -> SessionLock:
-        """Take the folder's lock or raise SessionError naming the process that holds it."""
+    def acquire(cls, folder: Path, label: str, *, shared: bool = False, wait: float = 0.0) -> SessionLock:
+        """Take the folder's lock (exclusive, or shared for readers such as exports), waiting up to
+        `wait` seconds, or raise SessionError naming the process that holds it."""
         path = folder / LOCK_NAME
-        for _ in range(5):
-            fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), FILE_MODE)
+        deadline = time.monotonic() + wait
+        for _ in range(50):
+            fd = _open_lock(path, label)
             try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                _flock(fd, shared, deadline)
             except BlockingIOError:
                 holder = _describe(path)
                 os.close(fd)
                 raise SessionError(f"session {label} is open in another process{holder}") from None
             # A releasing holder unlinks the file before closing it; make sure ours is the live one.
             if _same_file(fd, path):
-                os.fchmod(fd, FILE_MODE)
-                os.ftruncate(fd, 0)
-                write_all(fd, _owner_record())
-                os.fsync(fd)
-                return cls(path, fd)
+                if not shared:
+                    os.fchmod(fd, FILE_MODE)
+                    os.ftruncate(fd, 0)
+                    write_all(fd, _owner_record())
+                    os.fsync(fd)
+                return cls(path, fd, shared)
             os.close(fd)
         raise SessionError(f"session {label}: could not take the lock (it keeps changing)")
 
@@ -52,13 +64,20 @@ class SessionLock:
         self.path = folder / LOCK_NAME
 
     def release(self) -> None:
-        """Remove the lock file and drop the lock (idempotent)."""
+        """Remove the lock file (unless other shared holders remain) and drop the lock (idempotent)."""
         if self._fd is None:
             return
-        try:
-            self.path.unlink()
-        except FileNotFoundError:
-            pass
+        last = True
+        if self.shared:
+            try:  # only the last shared holder may remove the file
+                fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                last = False
+        if last and _same_file(self._fd, self.path):
+            try:
+                self.path.unlink()
+            except FileNotFoundError:
+                pass
         os.close(self._fd)
         self._fd = None
 
@@ -67,14 +86,24 @@ class SessionLock:
         """True until released."""
         return self._fd is not None
 
+    def __enter__(self) -> SessionLock:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.release()
+
 
 def lock_state(folder: Path) -> LockState:
-    """Say whether a folder's lock is held by a live process ('live'), left over ('stale') or absent."""
+    """Say whether a folder's lock is held exclusively by a live process ('live'), left over ('stale') or absent."""
     path = folder / LOCK_NAME
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
         return "none"
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "stale"  # a symlink is never a lock we made; acquire() replaces it
+        raise
     try:
         fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
     except BlockingIOError:
@@ -84,9 +113,37 @@ def lock_state(folder: Path) -> LockState:
     return "stale"
 
 
+def _open_lock(path: Path, label: str) -> int:
+    """Open (creating) the lock file without following a symlink; a planted symlink is removed, not used."""
+    for _ in range(3):
+        try:
+            return os.open(path, _OPEN_FLAGS, FILE_MODE)
+        except FileNotFoundError:
+            raise SessionError(f"no session {label}: its folder is gone (withdrawn or purged?)") from None
+        except OSError as exc:
+            if exc.errno != errno.ELOOP:
+                raise
+            # Writing through it would overwrite whatever it points at; unlinking touches only the link.
+            os.unlink(path)
+    raise SessionError(f"session {label}: {path} keeps being replaced by a symbolic link")
+
+
+def _flock(fd: int, shared: bool, deadline: float) -> None:
+    """flock without blocking forever: retry until the deadline, then raise BlockingIOError."""
+    kind = fcntl.LOCK_SH if shared else fcntl.LOCK_EX
+    while True:
+        try:
+            fcntl.flock(fd, kind | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                raise
+            time.sleep(0.05)
+
+
 def _same_file(fd: int, path: Path) -> bool:
     try:
-        on_disk = os.stat(path)
+        on_disk = os.stat(path, follow_symlinks=False)
     except FileNotFoundError:
         return False
     mine = os.fstat(fd)
@@ -100,7 +157,9 @@ def _owner_record() -> bytes:
 
 def _describe(path: Path) -> str:
     try:
-        record = json.loads(path.read_text())
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
+        with os.fdopen(fd) as handle:
+            record = json.loads(handle.read())
         return f" (pid {record['pid']} on {record['host']})"
     except (OSError, ValueError, KeyError, TypeError):
         return ""

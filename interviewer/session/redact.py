@@ -6,6 +6,7 @@ is idempotent) and writes `redacted/session.json` and `redacted/replacements.jso
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,13 +14,14 @@ from pathlib import Path
 from interviewer.errors import SessionError
 from interviewer.events import Segment, Word
 from interviewer.fileio import atomic_write, make_private_dir
-from interviewer.session.denylist import deny_entries, read_mapping_file, study_deny_list
+from interviewer.session.denylist import DENY_NAME, deny_entries, read_mapping_file, study_deny_list
 from interviewer.session.identifiers import Match, Redactor, apply
 from interviewer.session.store import SessionStore
 from interviewer.session.view import SessionView, Turn
 
 REDACTED_DIR = "redacted"
 SESSION_DENY = "deny.json"  # entries given for this participant only (removed with the session)
+STAMP = "deny-used.json"  # a hash of the study deny-list the copy was made with
 
 
 class _Log:
@@ -142,19 +144,21 @@ def redact_session(
 ) -> RedactResult:
     """Redact a session with its study's deny-list plus extra entries (remembered for this session)."""
     record = store.load(code)
-    out = make_private_dir(record.folder / REDACTED_DIR)
+    out = make_private_dir(_redacted_dir(record.folder))
     study = record.view.meta.study_id
     session_deny = _read_session_deny(out)
     if deny_file is not None:
         session_deny.update(deny_entries(read_mapping_file(deny_file), study, str(deny_file)))
     session_deny.update(extra or {})
-    deny = {**study_deny_list(store.root, study), **session_deny}
+    study_deny = study_deny_list(store.root, study)
+    deny = {**study_deny, **session_deny}
     redactor = Redactor(deny)
     view, lines = redact_view(record.view, redactor)
     if session_deny:
         atomic_write(out / SESSION_DENY, json.dumps(session_deny, indent=1, ensure_ascii=False) + "\n")
     session_json = atomic_write(out / "session.json", view.model_dump_json(indent=1) + "\n")
     log = atomic_write(out / "replacements.jsonl", "".join(json.dumps(line) + "\n" for line in lines))
+    atomic_write(out / STAMP, json.dumps({"study_deny_sha256": _deny_hash(study_deny)}) + "\n")
     return RedactResult(view, session_json, log, len(lines), len(redactor.replacements))
 
 
@@ -166,9 +170,24 @@ def _read_session_deny(folder: Path) -> dict[str, str]:
     return {str(k): str(v) for k, v in data.items()}
 
 
-def load_redacted(folder: Path, last_seq: int) -> SessionView:
-    """Return the session's redacted copy; refuse one that is missing or older than the journal."""
-    path = folder / REDACTED_DIR / "session.json"
+def _redacted_dir(folder: Path) -> Path:
+    """The session's redacted/ folder; a symlink there would send the copy outside the sessions dir."""
+    path = folder / REDACTED_DIR
+    if path.is_symlink():
+        raise SessionError(f"{path} is a symbolic link: not followed (remove it, then redact again)")
+    return path
+
+
+def _deny_hash(entries: dict[str, str]) -> str:
+    return hashlib.sha256(json.dumps(sorted(entries.items()), ensure_ascii=False).encode()).hexdigest()
+
+
+def load_redacted(folder: Path, last_seq: int, root: Path | None = None) -> SessionView:
+    """Return the session's redacted copy; refuse one that is missing, older than the journal or
+    (given the sessions dir `root`) made with a study deny-list that has changed since."""
+    path = _redacted_dir(folder) / "session.json"
+    if path.is_symlink():
+        raise SessionError(f"{path} is a symbolic link: not followed (redact the session again)")
     if not path.exists():
         raise SessionError(f"{folder.name}: no redacted copy; run `interviewer sessions redact CODE` first")
     try:
@@ -177,4 +196,21 @@ def load_redacted(folder: Path, last_seq: int) -> SessionView:
         raise SessionError(f"{path}: unreadable redacted copy: {str(exc).splitlines()[0]}") from None
     if not view.meta.redacted or view.last_seq < last_seq:
         raise SessionError(f"{folder.name}: the redacted copy is out of date; run `interviewer sessions redact` again")
+    if root is not None and _deny_changed(root, folder, view.meta.study_id):
+        raise SessionError(
+            f"{folder.name}: the redacted copy was made before {root / DENY_NAME} changed;"
+            " run `interviewer sessions redact CODE` again"
+        )
     return view
+
+
+def _deny_changed(root: Path, folder: Path, study_id: str) -> bool:
+    """True if the study's deny-list differs from the one the copy was made with."""
+    stamp = folder / REDACTED_DIR / STAMP
+    try:
+        used = json.loads(stamp.read_text())["study_deny_sha256"]
+    except (OSError, ValueError, KeyError, TypeError):
+        # A copy from before stamps existed: compare file times instead.
+        deny = root / DENY_NAME
+        return deny.exists() and deny.stat().st_mtime > (folder / REDACTED_DIR / "session.json").stat().st_mtime
+    return used != _deny_hash(study_deny_list(root, study_id))

@@ -25,31 +25,52 @@ STATUS_STYLES = {
 
 def sessions_table(summaries: list[SessionSummary]) -> Table:
     """The `sessions list` table (the study column only when sessions come from several guides)."""
-    guides = {_guide(s) for s in summaries}
-    single = len(guides) == 1
+    columns, rows, title = _listing(summaries)
     table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, collapse_padding=True,
-                  title=f"study {guides.pop()}" if single else None, title_justify="left")
-    columns = ["code", "study / guide", "mode", "status", "started", "length", "turns", "transcribed"]
-    if single:
-        columns.remove("study / guide")
+                  title=title, title_justify="left")
     for column in columns:
-        # Several columns may wrap: on a narrow terminal rich squeezes only the wrapping ones, and
-        # a single one (the study) would be squeezed to nothing; the code is never cut.
+        # On a narrow terminal the long values fold onto a second line instead of being cut to
+        # "genai-men…"; short fixed-width ones never wrap.
         table.add_column(column, justify="right" if column in ("length", "turns") else "left",
-                         no_wrap=column in ("code", "mode", "length", "turns"))
-    for s in summaries:
-        started = s.started_at.astimezone().strftime("%Y-%m-%d %H:%M") if s.started_at else ""
+                         no_wrap=column in ("code", "mode", "length", "turns"), overflow="fold")
+    for s, cells in zip(summaries, rows):
         status = Text(s.status.replace("_", " "), style=STATUS_STYLES.get(s.status, ""))
         if s.redacted:
             status.append(" +redacted", style="dim")
-        cells = [
-            s.code, _guide(s), s.mode.value if s.mode else "", status, started,
-            minutes_seconds(s.duration) if s.status != "unreadable" else "", str(s.turns) if s.turns else "", s.transcription,
-        ]
-        if single:
-            del cells[1]
+        cells[columns.index("status")] = status
         table.add_row(*cells)
     return table
+
+
+def sessions_plain(summaries: list[SessionSummary]) -> str:
+    """The listing as plain aligned text with every value whole (for pipes, logs and scripts)."""
+    columns, rows, title = _listing(summaries)
+    widths = [max(len(c), *(len(r[i]) for r in rows)) for i, c in enumerate(columns)]
+    lines = [f"study {title[len('study '):]}"] if title else []
+    for cells in [columns, *rows]:
+        lines.append("  ".join(cell.ljust(w) for cell, w in zip(cells, widths)).rstrip())
+    return "\n".join(lines) + "\n"
+
+
+def _listing(summaries: list[SessionSummary]) -> tuple[list[str], list[list[str]], str | None]:
+    """Column names, one row of plain cells per session, and the title (the study, when only one)."""
+    guides = {_guide(s) for s in summaries}
+    single = len(guides) == 1
+    columns = ["code", "study / guide", "mode", "status", "started", "length", "turns", "transcribed"]
+    rows = []
+    for s in summaries:
+        started = s.started_at.astimezone().strftime("%Y-%m-%d %H:%M") if s.started_at else ""
+        status = s.status.replace("_", " ") + (" +redacted" if s.redacted else "")
+        rows.append([
+            s.code, _guide(s), s.mode.value if s.mode else "", status, started,
+            minutes_seconds(s.duration) if s.status != "unreadable" else "", str(s.turns) if s.turns else "",
+            s.transcription,
+        ])
+    if single:
+        columns.remove("study / guide")
+        for cells in rows:
+            del cells[1]
+    return columns, rows, f"study {guides.pop()}" if single else None
 
 
 def _guide(summary: SessionSummary) -> str:

@@ -92,6 +92,7 @@ class SessionStore:
     def open(self, code: str, *, clock: Clock | None = None, snapshot_interval: float = 1.0) -> Session:
         """Reopen a session for writing (resume): takes the lock, cuts a torn tail, upgrades old journals."""
         folder = self.find(code)
+        refuse_symlinked(folder)
         label = folder.name
         contents = read_journal(folder / JOURNAL_NAME)  # refuses newer versions before touching anything
         _refuse_newer_snapshot(folder)
@@ -119,7 +120,8 @@ class SessionStore:
         return self.load_folder(folder)
 
     def load_folder(self, folder: Path) -> SessionRecord:
-        """Read the session in `folder` without changing anything."""
+        """Read the session in `folder` without changing anything (a symlinked folder is refused)."""
+        refuse_symlinked(folder)
         state = lock_state(folder)
         contents = read_journal(folder / JOURNAL_NAME)
         started = _started(contents)
@@ -136,7 +138,7 @@ class SessionStore:
 
     def find(self, code: str) -> Path:
         """Return the folder of a session given its code (any case) or folder name."""
-        if (self.root / code).is_dir() and parse_folder_name(code):
+        if parse_folder_name(code) and _is_folder_or_link(self.root / code):
             return self.root / code
         canonical = normalise_code(code)
         if canonical is None:
@@ -149,13 +151,13 @@ class SessionStore:
         return matches[0]
 
     def folders(self) -> list[tuple[Path, str]]:
-        """Return (folder, code) for every session folder, in name order."""
+        """Return (folder, code) for every session folder (symlinked ones too, which loading refuses)."""
         if not self.root.is_dir():
             return []
         found = []
         for entry in sorted(self.root.iterdir()):
             parsed = parse_folder_name(entry.name)
-            if parsed and entry.is_dir():
+            if parsed and _is_folder_or_link(entry):
                 found.append((entry, parsed[2]))
         return found
 
@@ -183,6 +185,19 @@ class SessionStore:
             taken |= {p.name[len(CREATING_PREFIX):] for p in self.root.glob(f"{CREATING_PREFIX}*")}
         taken |= {p.stem for p in (self.root / TOMBSTONES_DIR).glob("*.json")}
         return taken
+
+
+def refuse_symlinked(folder: Path) -> None:
+    """Refuse a session folder that is a symbolic link: reading or writing through it leaves the sessions dir."""
+    if folder.is_symlink():
+        raise SessionError(
+            f"{folder.name} is a symbolic link to {os.readlink(folder)}: not followed (move the folder into"
+            f" {folder.parent} to use it; `sessions withdraw` removes it)"
+        )
+
+
+def _is_folder_or_link(path: Path) -> bool:
+    return path.is_symlink() or path.is_dir()
 
 
 def _first_snapshot(session: Session) -> None:

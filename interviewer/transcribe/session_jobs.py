@@ -155,7 +155,8 @@ def _run_group(group: list[TranscriptionJob], transcriber, language: str | None,
             outcome.failed.append((first.audio_file, str(exc)))
         return
     for (job, _), result in zip(loaded, results):
-        event = result.to_event(job.audio_file, elapsed=session.elapsed(), prompt_id=job.prompt_id, stage=stage)
+        event = result.to_event(job.audio_file, elapsed=session.view.meta.duration, prompt_id=job.prompt_id,
+                                stage=stage)
         session.append(event)
         outcome.done.append(job.audio_file)
 
