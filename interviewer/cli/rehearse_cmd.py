@@ -239,7 +239,7 @@ def _prompt(ev) -> str:
     what = f"{_where(ev)} ({ev.probe_kind})" if ev.kind == "probe" else ev.question_id
     again = "" if ev.wording == "main" else f" [dim]({ev.wording})[/dim]"
     touched = " [yellow]already touched on[/yellow]" if ev.already_touched else ""
-    ack = f"    [italic]{escape(_flat(ev.acknowledgement))}[/italic]\n" if ev.acknowledgement else ""
+    ack = f"    [italic]{_esc(_flat(ev.acknowledgement))}[/italic]\n" if ev.acknowledgement else ""
     return (
         f"\n[bold cyan]{ev.prompt_id:>3}[/bold cyan] [bold]{ev.kind}[/bold] {_esc(what)}{again}{touched}\n"
         f"{ack}    {_esc(_flat(ev.text))}\n"

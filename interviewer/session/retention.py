@@ -86,13 +86,10 @@ def purge(store: SessionStore, before: date, only: set[str] | None = None) -> Pu
     return report
 
 
-def _purge_one(store: SessionStore, summary: SessionSummary, report: PurgeReport) -> None:
-    folder = summary.folder
-    try:
-        lock = None if folder.is_symlink() else SessionLock.acquire(folder, summary.code)
-    except SessionError:
-        report.skipped_open.append(summary.code)
-        return
+def remove_participant(store: SessionStore, folder: Path, code: str) -> Removal:
+    """Delete one session, its indexed exports and stray files, leaving no tombstone (a purge, or
+    a kit's plain copy once sealed); resumable like a withdrawal. Raises SessionError when open."""
+    lock = None if folder.is_symlink() else SessionLock.acquire(folder, code)
     try:
         removal = Removal(removed=folder_counts(folder))
         doomed = store.root / f"{PURGING_PREFIX}{folder.name}"
@@ -101,7 +98,16 @@ def _purge_one(store: SessionStore, summary: SessionSummary, report: PurgeReport
     finally:
         if lock is not None:
             lock.release()
-    finish_removal(store, summary.code, doomed, removal)
+    finish_removal(store, code, doomed, removal)
+    return removal
+
+
+def _purge_one(store: SessionStore, summary: SessionSummary, report: PurgeReport) -> None:
+    try:
+        removal = remove_participant(store, summary.folder, summary.code)
+    except SessionError:
+        report.skipped_open.append(summary.code)
+        return
     report.sessions.append(summary.code)
     report.files += sum(removal.removed.values())
     report.warnings += [f"{summary.code} is mentioned in {p} (kept)" for p in removal.mentioned_in]
