@@ -106,6 +106,9 @@ class Segment(BaseModel):
     avg_logprob: float | None = None
     no_speech_prob: float | None = None
     words: list[Word] = Field(default_factory=list)
+    inaudible: bool = Field(
+        default=False, description="Voiced audio that could not be transcribed; `text` is the mark."
+    )
 
 
 class TranscriptEvent(BaseEvent):

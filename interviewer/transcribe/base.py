@@ -13,6 +13,7 @@ import numpy as np
 
 from interviewer.errors import TranscriptionError
 from interviewer.events import Segment, Word
+from interviewer.transcribe.loudness import raised
 from interviewer.transcribe.result import TranscriptResult
 
 SAMPLE_RATE = 16_000
@@ -234,7 +235,7 @@ class EngineBase:
                 self.load()
                 self._check_language(language)
                 started = time.perf_counter()  # processing time, not loading
-                picked = [audios[i] for i in audible]
+                picked = [raised(audios[i]) for i in audible]  # quiet speech to a speaking level
                 args = ([offsets[i] for i in audible], [durations[i] for i in audible])
                 step = spread(progress, durations, audible)
                 outs = self._decode_many(picked, language, initial_prompt or None, word_timestamps, *args, step)

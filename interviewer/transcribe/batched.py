@@ -3,7 +3,7 @@
 Whisper's own long-form decoding guards against invented text; the batched pipeline decodes
 each chunk once, at temperature 0, so its silence and repetition guards are applied here: a chunk
 Whisper would call silence is dropped, and one that reads as a repetition loop is decoded again
-the window-by-window way (with its temperature fallback; those segments are not cut further).
+the window-by-window way (at temperature 0, never sampling; those segments are not cut further).
 A chunk with a low log-probability alone is kept: Review flags it for checking instead. The initial prompt (the guide's glossary
 and the question) goes to every chunk, so names and jargon come out right all through a long
 answer; with each chunk standing alone it did not invent closing phrases on the shared clips.

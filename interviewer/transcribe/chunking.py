@@ -14,6 +14,11 @@ from interviewer.transcribe.base import SAMPLE_RATE
 CHUNK_SECONDS = 30.0
 # faster-whisper's own settings for its batched pipeline: short pauses still split speech.
 MIN_SILENCE_MS = 160
+# Conservative for interview speech (Silero's defaults are 0.5 and 400 ms): soft and whispered
+# speech scores low, and a lost word onset costs more than a little decoded silence.
+# Chosen on bench/hard_speech.py's tuning clips (0.5/400, 0.35/500 and 0.25/600 tried).
+VAD_THRESHOLD = 0.25
+SPEECH_PAD_MS = 600
 
 
 def speech_spans(audio: np.ndarray, limit: float = CHUNK_SECONDS) -> list[tuple[int, int]]:
@@ -21,11 +26,15 @@ def speech_spans(audio: np.ndarray, limit: float = CHUNK_SECONDS) -> list[tuple[
 
     As WhisperX's "cut & merge": neighbouring speech regions join while the span from the
     first one's start to the last one's end fits in one window, pauses inside kept, so each
-    chunk reads like natural speech; silence between chunks is never decoded.
+    chunk reads like natural speech; silence between chunks is never decoded. (Ending chunks at
+    long pauses instead was tried: more errors on the whispered clips.)
     """
     from faster_whisper.vad import VadOptions, get_speech_timestamps
 
-    options = VadOptions(max_speech_duration_s=limit, min_silence_duration_ms=MIN_SILENCE_MS)
+    options = VadOptions(
+        threshold=VAD_THRESHOLD, max_speech_duration_s=limit, min_silence_duration_ms=MIN_SILENCE_MS,
+        speech_pad_ms=SPEECH_PAD_MS,
+    )  # fmt: skip
     most = int(limit * SAMPLE_RATE)
     spans: list[list[int]] = []
     for region in get_speech_timestamps(audio, options):

@@ -8,12 +8,14 @@ import threading
 
 from interviewer.errors import TranscriptionError
 from interviewer.transcribe.base import (
+    SAMPLE_RATE,
     EngineBase,
     check_language,
     one_by_one,
 )
 from interviewer.transcribe.batched import LOOP_RATIO, decode_packed, faster_segment
 from interviewer.transcribe.chunking import pack
+from interviewer.transcribe.coverage import Redo, fill_gaps
 from interviewer.transcribe.models import ModelChoice, resolve_model
 
 # Speech chunks (up to 30 s each) decoded together, by model size. Each chunk in a batch holds
@@ -120,14 +122,15 @@ class FasterWhisperEngine(EngineBase):
         return bool(self._model.model.is_multilingual)
 
     def _decode(self, audio, language, initial_prompt, word_timestamps, offset, duration, progress):
-        """Whisper's own decoding, window by window (used when `batch_size` is 0)."""
+        """Whisper's own decoding, window by window (used when `batch_size` is 0), then voiced
+        stretches without words decoded again or marked inaudible."""
         segments, info = self._sequential(audio, language, initial_prompt, word_timestamps)
         out = []
         for seg in segments:  # a generator: decoding happens while we iterate
             out.append(faster_segment(seg, offset, duration))
             if progress:
                 progress(min(seg.end, duration))
-        return out, info.language
+        return fill_gaps(audio, out, offset, self._redo(info.language, initial_prompt, word_timestamps)), info.language
 
     def _decode_many(self, audios, language, initial_prompt, word_timestamps, offsets, durations, progress):
         """VAD cut & merge (as WhisperX): the recordings' speech chunks decoded in batches.
@@ -149,13 +152,27 @@ class FasterWhisperEngine(EngineBase):
         return self._decode_packed(audios, language, initial_prompt, word_timestamps, offsets, durations, progress)
 
     def _decode_packed(self, audios, language, initial_prompt, word_timestamps, offsets, durations, progress):
-        """The recordings laid end to end, their speech chunks decoded in batches of `batch_size`."""
-        return decode_packed(
+        """The recordings laid end to end, their speech chunks decoded in batches of `batch_size`;
+        then each recording's voiced stretches without words decoded again or marked inaudible."""
+        decoded = decode_packed(
             self._model, pack(audios), language=language, initial_prompt=initial_prompt,
             word_timestamps=word_timestamps, offsets=offsets, durations=durations, progress=progress,
             beam_size=self.beam_size, batch_size=self.batch_size, loop_ratio=self.loop_ratio,
             redo=lambda audio, lang: self._sequential(audio, lang, initial_prompt, word_timestamps)[0],
         )  # fmt: skip
+        return [
+            (fill_gaps(audio, segments, offset, self._redo(lang, initial_prompt, word_timestamps)), lang)
+            for audio, offset, (segments, lang) in zip(audios, offsets, decoded)
+        ]
+
+    def _redo(self, language, initial_prompt, word_timestamps) -> Redo:
+        """A voiced stretch decoded alone, window by window without the VAD, timed in the recording."""
+
+        def redo(audio, start: float):
+            segments, _ = self._sequential(audio, language, initial_prompt, word_timestamps)
+            return [faster_segment(seg, start, audio.size / SAMPLE_RATE) for seg in segments]
+
+        return redo
 
     def _sequential(self, audio, language, initial_prompt, word_timestamps):
         """Whisper's own long-form decoding: 30-s windows one after another, no VAD."""
@@ -166,6 +183,9 @@ class FasterWhisperEngine(EngineBase):
             word_timestamps=word_timestamps,
             beam_size=self.beam_size,
             vad_filter=False,
+            # No temperature fallback: it samples from CTranslate2's unseedable thread-local
+            # generator, so two runs would give different text. Beam search alone is repeatable.
+            temperature=0.0,
             # Conditioning on earlier text lets tiny models invent closing phrases ("Thank you
             # very much.") after an answer primed with a prompt; each window stands alone.
             condition_on_previous_text=False,

@@ -156,8 +156,20 @@ class OpenAIWhisperEngine(EngineBase):
         return bool(self._model.is_multilingual)
 
     def _decode(self, audio, language, initial_prompt, word_timestamps, offset, duration, progress):
-        """Run openai-whisper; it reports no progress while it runs (the caller reports the end)."""
-        raw = self._model.transcribe(
+        """Run openai-whisper; it reports no progress while it runs (the caller reports the end).
+
+        Its temperature fallback samples: the generator is seeded for each call (and restored
+        after), so the same audio always gives the same text."""
+        import torch
+
+        with torch.random.fork_rng(devices=[]):
+            torch.manual_seed(0)
+            raw = self._transcribe_raw(audio, language, initial_prompt, word_timestamps)
+        return [_segment(s, offset, duration) for s in raw["segments"]], raw.get("language")
+
+    def _transcribe_raw(self, audio, language, initial_prompt, word_timestamps) -> dict:
+        """openai-whisper's own transcribe() with the command-line tool's decoding."""
+        return self._model.transcribe(
             audio,
             language=language,
             initial_prompt=initial_prompt,
@@ -168,7 +180,6 @@ class OpenAIWhisperEngine(EngineBase):
             beam_size=self.beam_size,  # the command-line tool's decoding defaults
             best_of=self.beam_size,
         )
-        return [_segment(s, offset, duration) for s in raw["segments"]], raw.get("language")
 
     def _check_language(self, language: str | None) -> None:
         """Reject an unknown language, or a non-English one for an English-only model."""

@@ -28,8 +28,11 @@ def low_confidence(
 
     Flagged when its mean token log-probability is below `logprob_threshold` (-1.0), or its
     no-speech probability is above `no_speech_threshold` (0.6), or more than 30 % of its words
-    have a probability below `word_probability_threshold` (0.4).
+    have a probability below `word_probability_threshold` (0.4), or it marks voiced audio that
+    could not be transcribed.
     """
+    if segment.inaudible:
+        return True
     if segment.avg_logprob is not None and segment.avg_logprob < logprob_threshold:
         return True
     if segment.no_speech_prob is not None and segment.no_speech_prob > no_speech_threshold:

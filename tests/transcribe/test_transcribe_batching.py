@@ -205,7 +205,9 @@ def test_a_repetitive_chunk_is_decoded_again_window_by_window(clips, monkeypatch
     assert len(calls) == 2 and calls[1] < late.size  # each speech chunk alone, not the whole file
     assert "ask not what your country can do for you" in redone[1].text.lower()
     first = [w.start for s in redone[1].segments for w in s.words][0]
-    assert first == pytest.approx([w.start for s in plain[1].segments for w in s.words][0], abs=0.3)
+    # the chunk starts 0.6 s before the speech (the VAD's padding): the two decodings place the
+    # first word within 0.35 s of each other
+    assert first == pytest.approx([w.start for s in plain[1].segments for w in s.words][0], abs=0.35)
     assert 202.5 <= first < 203.5  # 200 s offset + 3 s of silence before the speech
     assert all(100.0 <= w.start < 100.0 + short.size / SAMPLE_RATE for s in redone[0].segments for w in s.words)
 
