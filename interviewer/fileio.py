@@ -7,17 +7,15 @@ import os
 import tempfile
 from pathlib import Path
 
+from interviewer import portable
+
 FILE_MODE = 0o600
 DIR_MODE = 0o700
 
 
 def fsync_dir(path: str | os.PathLike) -> None:
-    """Flush a folder's entries (new, renamed or removed names) to disk."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    """Flush a folder's entries (new, renamed or removed names) to disk (where the system can)."""
+    portable.fsync_dir(path)
 
 
 def make_private_dir(path: str | os.PathLike) -> Path:
@@ -66,7 +64,7 @@ def write_temp(path: str | os.PathLike, payload: bytes, mode: int = FILE_MODE) -
     path = Path(path)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        os.fchmod(fd, mode)
+        portable.restrict_fd(fd, mode)
         write_all(fd, payload)
         os.fsync(fd)
     except BaseException:
@@ -95,7 +93,7 @@ def write_all(fd: int, payload: bytes) -> None:
 def open_append(path: str | os.PathLike, mode: int = FILE_MODE) -> int:
     """Open (creating if needed) a file for appending, owner-only; return the descriptor."""
     fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), mode)
-    os.fchmod(fd, mode)
+    portable.restrict_fd(fd, mode)
     return fd
 
 

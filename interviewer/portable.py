@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 WINDOWS = os.name == "nt"
 
@@ -19,7 +22,7 @@ else:
     import fcntl
 
 
-class LockBusy(OSError):
+class LockBusy(BlockingIOError):
     """Another process holds a lock that was asked for without waiting."""
 
 
@@ -62,6 +65,25 @@ def unlock_fd(fd: int) -> None:
         msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
         return
     fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # Windows has no symlink-following opens to refuse
+CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+
+
+@contextmanager
+def locked_dir(path: str | os.PathLike, wait: bool = True) -> Iterator[None]:
+    """Hold an exclusive lock on a folder: on the folder itself on POSIX (no file left behind to
+    explain), on a hidden `.lock` file inside it on Windows, where a folder cannot be opened."""
+    if WINDOWS:  # pragma: no cover - exercised on Windows only
+        fd = os.open(Path(path) / ".lock", os.O_RDWR | os.O_CREAT, 0o600)
+    else:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | NOFOLLOW | CLOEXEC)
+    try:
+        lock_fd(fd, wait=wait)
+        yield
+    finally:
+        os.close(fd)  # closing drops the lock
 
 
 def can_lower_thread_priority() -> bool:

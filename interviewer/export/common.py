@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
+from interviewer import portable
 from interviewer.events import Mode
 from interviewer.fileio import FILE_MODE, fsync_dir
 from interviewer.session.view import SessionMeta, SessionView, Turn
@@ -146,7 +147,7 @@ def atomic_stream(path: Path) -> Iterator[IO[bytes]]:
     pattern as interviewer.fileio.atomic_write, so its stale-temp cleanup applies.
     """
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.fchmod(fd, FILE_MODE)
+    portable.restrict_fd(fd, FILE_MODE)
     try:
         with os.fdopen(fd, "w+b") as handle:
             yield handle

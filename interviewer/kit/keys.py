@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from interviewer import portable
 from interviewer.errors import KitError
 from interviewer.fileio import make_private_dir
 
@@ -48,7 +49,7 @@ def _write_new(path: Path, text: str, mode: int) -> None:
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), mode)
     try:
         if hasattr(os, "fchmod"):
-            os.fchmod(fd, mode)  # the umask may have narrowed or widened it
+            portable.restrict_fd(fd, mode)  # the umask may have narrowed or widened it
         write_all(fd, text.encode("ascii"))
         os.fsync(fd)
     finally:

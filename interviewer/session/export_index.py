@@ -5,14 +5,13 @@ Withdrawal and retention use it to find every export of a participant, wherever 
 
 from __future__ import annotations
 
-import fcntl
 import json
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
+from interviewer import portable
 from interviewer.errors import SessionError
 from interviewer.fileio import atomic_write, make_private_dir
 
@@ -66,12 +65,8 @@ class ExportIndex:
         # files that hold the participant's data.
         make_private_dir(self.root)
         # The lock is on the sessions folder itself, so it leaves no file behind to explain.
-        fd = os.open(self.root, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0))
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX)
+        with portable.locked_dir(self.root):
             yield
-        finally:
-            os.close(fd)  # closing drops the lock
 
     def resolve(self, key: str) -> Path:
         """Turn a stored path (relative to the sessions dir, or absolute) into a path."""

@@ -7,7 +7,6 @@ withdrawal waits for a running export and an export never starts on a session be
 from __future__ import annotations
 
 import errno
-import fcntl
 import json
 import os
 import socket
@@ -16,6 +15,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Literal
 
+from interviewer import portable
 from interviewer.errors import SessionError
 from interviewer.fileio import FILE_MODE, write_all
 
@@ -23,7 +23,7 @@ LOCK_NAME = "session.lock"
 
 LockState = Literal["none", "live", "stale"]
 
-_OPEN_FLAGS = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+_OPEN_FLAGS = os.O_RDWR | os.O_CREAT | portable.NOFOLLOW | portable.CLOEXEC
 
 
 class SessionLock:
@@ -43,7 +43,7 @@ class SessionLock:
         for _ in range(50):
             fd = _open_lock(path, label)
             try:
-                _flock(fd, shared, deadline)
+                _lock_until(fd, shared, deadline)
             except BlockingIOError:
                 holder = _describe(path)
                 os.close(fd)
@@ -51,7 +51,7 @@ class SessionLock:
             # A releasing holder unlinks the file before closing it; make sure ours is the live one.
             if _same_file(fd, path):
                 if not shared:
-                    os.fchmod(fd, FILE_MODE)
+                    portable.restrict_fd(fd, FILE_MODE)
                     os.ftruncate(fd, 0)
                     write_all(fd, _owner_record())
                     os.fsync(fd)
@@ -70,8 +70,8 @@ class SessionLock:
         last = True
         if self.shared:
             try:  # only the last shared holder may remove the file
-                fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
+                portable.lock_fd(self._fd)
+            except portable.LockBusy:
                 last = False
         if last and _same_file(self._fd, self.path):
             try:
@@ -97,7 +97,7 @@ def lock_state(folder: Path) -> LockState:
     """Say whether a folder's lock is held exclusively by a live process ('live'), left over ('stale') or absent."""
     path = folder / LOCK_NAME
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
+        fd = os.open(path, os.O_RDONLY | portable.NOFOLLOW | portable.CLOEXEC)
     except FileNotFoundError:
         return "none"
     except OSError as exc:
@@ -105,8 +105,8 @@ def lock_state(folder: Path) -> LockState:
             return "stale"  # a symlink is never a lock we made; acquire() replaces it
         raise
     try:
-        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
-    except BlockingIOError:
+        portable.lock_fd(fd, shared=True)
+    except portable.LockBusy:
         return "live"
     finally:
         os.close(fd)  # closing also drops the shared lock if we got it
@@ -128,14 +128,13 @@ def _open_lock(path: Path, label: str) -> int:
     raise SessionError(f"session {label}: {path} keeps being replaced by a symbolic link")
 
 
-def _flock(fd: int, shared: bool, deadline: float) -> None:
-    """flock without blocking forever: retry until the deadline, then raise BlockingIOError."""
-    kind = fcntl.LOCK_SH if shared else fcntl.LOCK_EX
+def _lock_until(fd: int, shared: bool, deadline: float) -> None:
+    """Lock without blocking forever: retry until the deadline, then raise LockBusy."""
     while True:
         try:
-            fcntl.flock(fd, kind | fcntl.LOCK_NB)
+            portable.lock_fd(fd, shared=shared)
             return
-        except BlockingIOError:
+        except portable.LockBusy:
             if time.monotonic() >= deadline:
                 raise
             time.sleep(0.05)
@@ -157,7 +156,7 @@ def _owner_record() -> bytes:
 
 def _describe(path: Path) -> str:
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
+        fd = os.open(path, os.O_RDONLY | portable.NOFOLLOW | portable.CLOEXEC)
         with os.fdopen(fd) as handle:
             record = json.loads(handle.read())
         return f" (pid {record['pid']} on {record['host']})"

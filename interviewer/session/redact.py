@@ -14,7 +14,12 @@ from pathlib import Path
 from interviewer.errors import SessionError
 from interviewer.events import Segment, Word
 from interviewer.fileio import atomic_write, make_private_dir
-from interviewer.session.denylist import DENY_NAME, deny_entries, read_mapping_file, study_deny_list
+from interviewer.session.denylist import (
+    DENY_NAME,
+    deny_entries,
+    read_mapping_file,
+    study_deny_list,
+)
 from interviewer.session.identifiers import Match, Redactor, apply
 from interviewer.session.store import SessionStore
 from interviewer.session.view import SessionView, Turn

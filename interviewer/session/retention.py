@@ -13,7 +13,13 @@ from interviewer.fileio import fsync_dir
 from interviewer.session.codes import parse_folder_name
 from interviewer.session.lock import SessionLock
 from interviewer.session.records import SessionSummary
-from interviewer.session.removal import TOMBSTONES_DIR, Removal, count_files, folder_counts, remove_tree
+from interviewer.session.removal import (
+    TOMBSTONES_DIR,
+    Removal,
+    count_files,
+    folder_counts,
+    remove_tree,
+)
 from interviewer.session.store import CREATING_PREFIX, IMPORTING_PREFIX, SessionStore
 from interviewer.session.withdrawal import (
     PURGING_PREFIX,

@@ -9,9 +9,19 @@ from pathlib import Path
 
 from interviewer.errors import SessionError
 from interviewer.events import Mode, SessionStarted
-from interviewer.fileio import atomic_write, fsync_dir, make_private_dir, remove_stale_temps
+from interviewer.fileio import (
+    atomic_write,
+    fsync_dir,
+    make_private_dir,
+    remove_stale_temps,
+)
 from interviewer.guide.model import Guide
-from interviewer.session.codes import folder_name, new_code, normalise_code, parse_folder_name
+from interviewer.session.codes import (
+    folder_name,
+    new_code,
+    normalise_code,
+    parse_folder_name,
+)
 from interviewer.session.derive import ViewBuilder
 from interviewer.session.guide_copy import GUIDE_NAME, load_guide_copy, write_guide_copy
 from interviewer.session.journal import (
@@ -25,7 +35,14 @@ from interviewer.session.journal import (
 from interviewer.session.lock import SessionLock, lock_state
 from interviewer.session.migrations import JOURNAL_SCHEMA_VERSION
 from interviewer.session.records import SessionRecord, SessionSummary, summarise
-from interviewer.session.session import AUDIO_DIR, EXPORTS_DIR, SNAPSHOT_NAME, Clock, Session, utc_now
+from interviewer.session.session import (
+    AUDIO_DIR,
+    EXPORTS_DIR,
+    SNAPSHOT_NAME,
+    Clock,
+    Session,
+    utc_now,
+)
 from interviewer.session.view import SNAPSHOT_SCHEMA_VERSION
 
 CREATING_PREFIX = ".creating-"

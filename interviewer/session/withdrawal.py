@@ -9,7 +9,6 @@ folder; delete stray files naming the code; rewrite the tombstone with status "w
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
 from collections.abc import Iterator
@@ -20,6 +19,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from interviewer import portable
 from interviewer.errors import SessionError
 from interviewer.fileio import atomic_write, fsync_dir, make_private_dir
 from interviewer.session.codes import parse_folder_name
@@ -152,12 +152,8 @@ def write_tombstone(root: Path, tomb: Tombstone) -> None:
 def withdrawals_lock(root: Path, wait: bool = True) -> Iterator[None]:
     """One withdrawal, purge or recovery at a time per sessions dir (an flock on `withdrawn/`)."""
     tombs = make_private_dir(root / TOMBSTONES_DIR)
-    fd = os.open(tombs, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+    with portable.locked_dir(tombs, wait=wait):
         yield
-    finally:
-        os.close(fd)
 
 
 def _lock(folder: Path, code: str, wait: float) -> SessionLock:
