@@ -151,6 +151,7 @@ class Study(Strict):
     ethics_reference: str | None = None
     description: str | None = None
     eligibility: list[Text] = Field(default_factory=list)
+    contact: str | None = Field(default=None, description="How to reach the study team (email, phone).")
 
 
 class ConsentStatement(Strict):
@@ -196,6 +197,11 @@ class Settings(Strict):
     probe_budget: Annotated[int, Field(ge=0)] = 2
     theme_probe_budget: Annotated[int, Field(ge=0)] | None = None
     if_covered: CoveredAction = CoveredAction.MARK
+    finished_check_seconds: Annotated[float, Field(gt=0, allow_inf_nan=False)] = 12.0
+
+
+# Keys added after guides were first hashed; a guide that does not set one keeps its old hash.
+_ADDED_WITH_DEFAULTS = ((Study, "study", "contact"), (Settings, "settings", "finished_check_seconds"))
 
 
 class Guide(Strict):
@@ -216,7 +222,11 @@ class Guide(Strict):
     @property
     def content_hash(self) -> str:
         """Return 'sha256:<hex>' of the canonical content (comments and layout do not count)."""
-        canonical = json.dumps(self.model_dump(mode="json", by_alias=True), sort_keys=True)
+        data = self.model_dump(mode="json", by_alias=True)
+        for model, section, key in _ADDED_WITH_DEFAULTS:  # at their default: hashed as before they existed
+            if data[section].get(key) == model.model_fields[key].default:
+                del data[section][key]
+        canonical = json.dumps(data, sort_keys=True)
         return "sha256:" + hashlib.sha256(canonical.encode()).hexdigest()
 
     @property

@@ -68,6 +68,38 @@ class StopScreen(ModalScreen[str | None]):
         self.dismiss(choice)
 
 
+class TakeChoiceScreen(ModalScreen[str | None]):
+    """Speaking again: replace what was said, or add to it. Nothing is deleted either way."""
+
+    BINDINGS = [
+        Binding("a", "choose('add')", "Add to it"),
+        Binding("r", "choose('replace')", "Replace it"),
+        Binding("escape", "choose(None)", "Go back"),
+    ]
+    AUTO_FOCUS = "#add"
+
+    def compose(self) -> ComposeResult:
+        """The question, and what each answer does."""
+        with Vertical(classes="dialog"):
+            yield Static("Replace or add to what you said?", classes="section")
+            yield Static("Add: what you say now goes after your answer so far.\n"
+                         "Replace: what you say now is used instead. Your earlier recording is "
+                         "still kept for the researcher, marked as replaced.")
+            with Horizontal(classes="buttons"):
+                yield Button("Add to it (A)", id="add", variant="primary")
+                yield Button("Replace it (R)", id="replace")
+                yield Button("Go back", id="back")
+        yield Footer()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.action_choose(None if event.button.id == "back" else event.button.id)
+
+    def action_choose(self, choice: str | None) -> None:
+        """Close with the choice (None: do not record)."""
+        self.dismiss(choice)
+
+
 class TextScreen(ModalScreen[str | None]):
     """Ask for one line of text; Enter saves, Escape cancels."""
 

@@ -15,6 +15,7 @@ from interviewer.tui.voice import VoiceAnswer
 from interviewer.tui.widgets.meter import LevelMeter
 
 TYPE_HINT = "Type your answer and press Enter to send, or press Ctrl+R to speak it."
+DRAFT_SECONDS = 1.0  # typing stopped this long: save the draft
 
 
 class AnswerBox(TextArea):
@@ -55,6 +56,9 @@ class SelfInterviewScreen(Screen):
         self.question_id: str | None = None
         self.voice: VoiceAnswer | None = None
         self._send_anyway = False
+        self._corrected = False  # the participant edited the answer before its last take
+        self._saved = ""  # the box text last journalled (take, correction or draft)
+        self._draft_timer = None
 
     @property
     def pilot(self) -> bool:
@@ -64,6 +68,7 @@ class SelfInterviewScreen(Screen):
     def compose(self) -> ComposeResult:
         """Theme, the prompt (large), the answer box, the level meter and a status line."""
         yield Static(self.controller.guide.study.title, classes="screen-title", markup=False)
+        yield Static("", id="progress", classes="progress", markup=False)
         with Vertical(id="prompt-area"):
             yield Static("", id="theme", classes="theme", markup=False)
             yield Static("", id="prompt", classes="prompt-text", markup=False)
@@ -73,19 +78,34 @@ class SelfInterviewScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        """Show where the interview is (the first prompt, or where it stopped)."""
+        """Show where the interview is (the first prompt, or where it stopped, with what was said)."""
+        from interviewer.tui.takes import repair_open_takes
+
         app = self.app
-        guide = self.controller.guide
-        self.voice = VoiceAnswer(app.services.recorder, lambda: app.transcriber,
-                                 self.controller.session.audio_dir, self.post_message,
-                                 self.controller.elapsed, guide.study.language, guide.glossary)
+        c = self.controller
+        guide = c.guide
+        self.voice = VoiceAnswer(app.services.recorder, lambda: app.transcriber, c.session.audio_dir,
+                                 self.post_message, c.elapsed, guide.study.language, guide.glossary,
+                                 journal=c.record, finished_check=guide.settings.finished_check_seconds)
         meter = self.query_one("#answer-meter", LevelMeter)
         meter.source, meter.display = app.services.recorder.level, False
         self.set_interval(0.25, self._tick)
-        if self.controller.interview.paused:
+        if repair_open_takes(c):
+            self.notify("Your last recording was kept: it was interrupted, and is saved.", timeout=8)
+        self._transcribe_waiting()
+        if c.interview.paused:
             self.app.push_screen(self._paused_screen(), self._carry_on)
         else:
-            self.show(self.controller.current_or_start())
+            self.show(c.current_or_start())
+
+    def _transcribe_waiting(self) -> None:
+        """Transcribe takes a closed window left without a transcript (earlier answers included)."""
+        from interviewer.tui.takes import untranscribed
+
+        folder = self.controller.session.folder
+        for prompt_id, take in untranscribed(self.controller.view()):
+            self.voice.transcribe(folder / take.audio_file, take.audio_file,
+                                  take.audio_start or 0.0, prompt_id)
 
     # -- showing steps ------------------------------------------------------------------------
 
@@ -106,16 +126,46 @@ class SelfInterviewScreen(Screen):
             self.app.push_screen(SupportScreen(step), self._supported)
 
     def _show_prompt(self, prompt) -> None:
+        from interviewer.tui.takes import box_text, takes_of
+
         self.question_id = prompt.question_id
         gentle = "   This one is more personal: skip it with Ctrl+K if you prefer." if prompt.sensitive else ""
         self.query_one("#theme", Static).update(prompt.theme_title + gentle)
         self.query_one("#prompt", Static).update(prompt.text)
+        self._progress()
+        c = self.controller
+        if self.voice.prompt_id == prompt.prompt_id:
+            self._save_draft()  # the same question again (other words): keep what was typed
+        turn = next((t for t in c.view().turns if t.prompt_id == prompt.prompt_id), None)
+        unanswered = turn is not None and turn.answer_ended is None
+        takes = takes_of(turn, c.session.folder) if unanswered else []
+        self.voice.reset(prompt.prompt_id, prompt.text, takes)
+        self._corrected = unanswered and bool(turn.corrections)
         box = self.query_one("#answer", AnswerBox)
-        box.text, box.read_only = "", False
+        self._set_box(box_text(c.session.events, prompt.prompt_id) if unanswered else "")
+        box.read_only = False
         box.focus()
-        self.voice.reset(prompt.prompt_id, prompt.text)
         self._send_anyway = False
-        self._status(TYPE_HINT)
+        if self.voice.waiting:
+            self._status("Your recording was kept. Turning it into text…")
+        elif box.text:
+            self._status("This is what you had said so far. Carry on, correct it, or press Enter to send.")
+        else:
+            self._status(TYPE_HINT)
+
+    def _progress(self) -> None:
+        """Where the participant is: theme and question x of y, minutes so far of those planned."""
+        from interviewer.tui.progress import progress_line
+
+        c = self.controller
+        self.query_one("#progress", Static).update(progress_line(c.guide, self.step, c.elapsed()))
+
+    def _set_box(self, text: str) -> None:
+        """Put text in the answer box with the cursor at its end (a correction goes after it)."""
+        box = self.query_one("#answer", AnswerBox)
+        box.text = text
+        box.move_cursor(box.document.end)
+        self._saved = text
 
     def after(self, step) -> None:
         """Go on to `step`, first asking a pilot tester to rate the question just left."""
@@ -135,49 +185,84 @@ class SelfInterviewScreen(Screen):
 
     @on(AnswerBox.Send)
     def action_send(self) -> None:
-        """Send the answer (typed, or the transcript as corrected)."""
+        """Send the answer (typed, spoken, or both, as corrected); Enter also ends a recording."""
         from interviewer.engine.steps import Prompt
 
         if not isinstance(self.step, Prompt):
             return
         voice, text = self.voice, self.query_one("#answer", AnswerBox).text.strip()
         if voice.state in ("starting", "recording"):
-            voice.stop()
-            self._status("Stopped. Turning your recording into text…")
+            self._finish_take()
             return
-        if voice.state in ("stopping", "transcribing") and not self._send_anyway:
+        if voice.state == "stopping" or (voice.waiting and not self._send_anyway):
             self._send_anyway = True
             self._status("Still turning your recording into text… press Enter again to send it as it is.")
             return
-        if voice.take is None and not text:
+        if not voice.active() and not text:
             self._status("Type or speak an answer first — or press Ctrl+K to skip this question.")
             return
-        if voice.take is not None:
-            step = self.controller.answer(text, "spoken", voice.take, voice.transcript)
+        if voice.active():
+            step = self.controller.answer_takes(text, voice.active(), self._corrected)
         else:
             step = self.controller.answer(text, "typed")
         voice.sent()
         self.after(step)
 
+    def _finish_take(self) -> None:
+        self.voice.stop()
+        self._status("Stopped. Turning your recording into text…")
+
     def action_record(self) -> None:
-        """Start speaking, or stop; starting again records a new take."""
+        """Start speaking, or stop; speaking again asks whether to replace or add to the answer."""
+        from interviewer.tui.screens.dialogs import TakeChoiceScreen
+
         voice = self.voice
         if voice.state in ("starting", "recording"):
-            voice.stop()
-            self._status("Stopped. Turning your recording into text…")
+            self._finish_take()
         elif voice.state in ("idle", "review"):
-            voice.start()
-            self.query_one("#answer", AnswerBox).read_only = True
-            self._status("Getting the microphone ready…")
+            if voice.spoken:
+                self.app.push_screen(TakeChoiceScreen(),
+                                     lambda choice: choice is not None and self._record(choice == "replace"))
+            else:
+                self._record(False)
+
+    def _record(self, replace: bool) -> None:
+        """Keep what is in the box (nothing typed is lost), then start a new take."""
+        box = self.query_one("#answer", AnswerBox)
+        text, voice = box.text.strip(), self.voice
+        if text and text != voice.joined():
+            if voice.active():
+                self.controller.correct(voice.prompt_id, text, "participant")
+                self._corrected = True
+            else:
+                voice.keep_typed(text)
+        if replace:
+            self._set_box("")
+        voice.start(replace)
+        box.read_only = True
+        self._status("Getting the microphone ready…")
+
+    def on_text_area_changed(self, event) -> None:
+        """Save what is typed a moment after typing stops (restored if the window is closed)."""
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        self._draft_timer = self.set_timer(DRAFT_SECONDS, self._save_draft)
+
+    def _save_draft(self) -> None:
+        box = self.query_one("#answer", AnswerBox)
+        if self.voice.prompt_id is None or box.read_only or box.text == self._saved:
+            return
+        self._saved = box.text
+        self.controller.draft(self.voice.prompt_id, box.text)
 
     def on_recorder_changed(self, message: RecorderChanged) -> None:
         """Reflect the recorder's state."""
         meter = self.query_one("#answer-meter", LevelMeter)
         box = self.query_one("#answer", AnswerBox)
         if message.state == "recording":
-            self.voice.state = "recording"
+            self.voice.began(message.take)
             meter.display = True
-            self._status("Listening… speak when you are ready. Ctrl+R (or a few seconds of quiet) stops.")
+            self._status("Listening… take your time. Press Enter (or Ctrl+R) when you have finished.")
         elif message.state == "stopped":
             meter.display = False
             self.voice.recorded(message.take)
@@ -189,30 +274,34 @@ class SelfInterviewScreen(Screen):
             self._status(f"The microphone is not available ({message.error}). You can type your answer instead.")
 
     def on_transcript_ready(self, message: TranscriptReady) -> None:
-        """Show what was heard so it can be corrected; record late transcripts of sent answers."""
-        kind = self.voice.transcribed(message)
-        if kind == "late" and message.event is not None:
+        """Journal every transcript at once; show a take of this answer after what is in the box."""
+        if message.event is not None:
             self.controller.record(message.event.model_copy(update={"elapsed": self.controller.elapsed()}))
-        if kind != "current":
+        if self.voice.transcribed(message) != "current":
             return
+        info = next((t for t in self.voice.takes if t.path is not None and t.path == message.job.path), None)
         box = self.query_one("#answer", AnswerBox)
+        if info is not None and not info.superseded and info.text:
+            self._set_box(f"{box.text.rstrip()} {info.text}".strip())
+        if self.voice.state in ("recording", "starting", "stopping"):
+            return
         box.read_only = False
-        box.text = self.voice.heard
         box.focus()
         if message.error or message.event is None:
             self._status("Your recording is saved, but it could not be turned into text here. "
                          "Type it if you like, then press Enter (or Ctrl+R to record again).")
-        elif not self.voice.heard:
+        elif info is not None and not info.text:
             self._status("We could not hear any words. Press Ctrl+R to try again, or type your answer.")
         else:
             self._status("This is what we heard. Correct anything, then press Enter. Ctrl+R records again.")
-        if self._send_anyway:
-            self._send_anyway = False
+        self._send_anyway = False
 
     def _tick(self) -> None:
         if self.voice is not None and self.voice.tick():
-            self.voice.stop()
-            self._status("Stopped after a quiet moment. Turning your recording into text…")
+            self._status("Have you finished? Press Enter when you are done — or just carry on, "
+                         "we are still listening.")
+        if self.step is not None and self.voice is not None and self.voice.prompt_id is not None:
+            self._progress()
 
     # -- pause, skip, stop --------------------------------------------------------------------
 
@@ -224,7 +313,9 @@ class SelfInterviewScreen(Screen):
     def action_skip(self) -> None:
         """Skip this question; no reason needed."""
         if self._ready():
-            self.voice.discard()
+            if self.voice.state == "recording":
+                self.voice.stop()  # the take is kept (and transcribed) with the skipped question
+            self.voice.sent()
             self.after(self.controller.skip("participant"))
 
     def action_rephrase(self) -> None:
