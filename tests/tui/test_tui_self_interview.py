@@ -221,10 +221,11 @@ def test_stop_then_member_check_then_thanks_with_the_code(sessions, tui):
             await pilot.press("f")
             await tui.wait_for(pilot, lambda: tui.screen_name(app) == "ThanksScreen")
             seen["thanks"] = str(app.screen.query_one("#thanks-body").render())
+            seen["top"] = str(app.screen.query_one("#thanks-code").render())
             seen["code"] = app.screen.controller.code
 
     asyncio.run(scenario())
-    assert seen["code"] in seen["thanks"] and "withdraw" in seen["thanks"]
+    assert seen["code"] in seen["top"] and "withdraw" in seen["thanks"]
     events = tui.journal(sessions)
     corrections = [(e["prompt_id"], e["text"]) for e in events if e["type"] == "correction"]
     assert corrections == [
@@ -246,12 +247,23 @@ def test_stop_and_withdraw_deletes_what_was_said(sessions, tui):
             await tui.wait_for(pilot, lambda: "breakfast" in tui.prompt_text(app))
             await pilot.press("ctrl+x")
             await tui.wait_for(pilot, lambda: tui.screen_name(app) == "StopScreen")
+            await pilot.press("w")  # withdrawal asks once more, in plain words
+            await tui.wait_for(pilot, lambda: tui.screen_name(app) == "WithdrawScreen")
+            seen["asked"] = " ".join(str(w.render()) for w in app.screen.query("Static"))
+            await pilot.press("escape")  # going back deletes nothing
+            await tui.wait_for(pilot, lambda: tui.screen_name(app) == "SelfInterviewScreen")
+            assert [p for p in sessions.iterdir() if p.is_dir() and p.name != "withdrawn"]
+            await pilot.press("ctrl+x")
+            await tui.wait_for(pilot, lambda: tui.screen_name(app) == "StopScreen")
             await pilot.press("w")
+            await tui.wait_for(pilot, lambda: tui.screen_name(app) == "WithdrawScreen")
+            await pilot.press("d")
             await tui.wait_for(pilot, lambda: tui.screen_name(app) == "ThanksScreen")
             seen["thanks"] = str(app.screen.query_one("#thanks-body").render())
             seen["code"] = app.screen.controller.code
 
     asyncio.run(scenario())
+    assert "recordings" in seen["asked"] and "cannot be undone" in seen["asked"] and seen["code"] in seen["asked"]
     assert "deleted" in seen["thanks"]
     assert [p for p in sessions.iterdir() if p.is_dir() and p.name != "withdrawn"] == []
     assert (sessions / "withdrawn" / f"{seen['code']}.json").is_file()

@@ -48,7 +48,7 @@ class StopScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         """The three choices."""
-        who = "you have said" if self.participant else "was said"
+        who = "you have said" if self.participant else "said"
         with Vertical(classes="dialog"):
             yield Static("Stop the interview?", classes="section")
             yield Static(f"You do not need to give a reason. Everything {who} so far is saved, "
@@ -66,6 +66,45 @@ class StopScreen(ModalScreen[str | None]):
     def action_choose(self, choice: str | None) -> None:
         """Close with the choice (None: carry on)."""
         self.dismiss(choice)
+
+
+class WithdrawScreen(ModalScreen[bool]):
+    """Withdrawal asks once more, in plain words, what will be deleted; going back is the default."""
+
+    BINDINGS = [
+        Binding("d", "choose(True)", "Yes, delete everything"),
+        Binding("escape", "choose(False)", "Go back"),
+    ]
+    AUTO_FOCUS = "#keep"
+
+    def __init__(self, code: str, contact: str | None = None, participant: bool = True):
+        super().__init__()
+        self.code, self.contact, self.participant = code, contact, participant
+
+    def compose(self) -> ComposeResult:
+        """What is deleted, that it cannot be undone, and the two choices."""
+        you = "you" if self.participant else "the participant"
+        your = "your" if self.participant else "their"
+        later = (f" If {you} only want to stop, choose Go back and then “Stop, keep answers”: "
+                 f"{you} can still withdraw later by contacting the study team"
+                 + (f" ({self.contact})" if self.contact else "") + f" with the participant code {self.code}.")
+        with Vertical(classes="dialog"):
+            yield Static("Delete everything from this interview?", classes="section")
+            yield Static(f"This deletes everything {you} said in this interview from this computer: "
+                         f"{your} typed answers, {your} recordings and what was transcribed from them. "
+                         f"It cannot be undone.{later}", markup=False)
+            with Horizontal(classes="buttons"):
+                yield Button("Yes, delete everything (D)", id="delete", variant="error")
+                yield Button("Go back", id="keep", variant="primary")
+        yield Footer()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.action_choose(event.button.id == "delete")
+
+    def action_choose(self, delete: bool) -> None:
+        """Close: True deletes."""
+        self.dismiss(delete)
 
 
 class TakeChoiceScreen(ModalScreen[str | None]):

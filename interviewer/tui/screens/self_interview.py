@@ -59,6 +59,7 @@ class SelfInterviewScreen(Screen):
         self._corrected = False  # the participant edited the answer before its last take
         self._saved = ""  # the box text last journalled (take, correction or draft)
         self._draft_timer = None
+        self._calm = False  # stopped at the support step
 
     @property
     def pilot(self) -> bool:
@@ -119,7 +120,7 @@ class SelfInterviewScreen(Screen):
         elif isinstance(step, End):
             from interviewer.tui.screens.closing import finish
 
-            finish(self.app, self.controller, step, self.pilot)
+            finish(self.app, self.controller, step, self.pilot, calm=self._calm)
         else:
             from interviewer.tui.screens.support import SupportScreen
 
@@ -319,9 +320,13 @@ class SelfInterviewScreen(Screen):
             self.after(self.controller.skip("participant"))
 
     def action_rephrase(self) -> None:
-        """Ask the same question in other words."""
+        """Ask the same question in other words (saying so when the guide has no other words)."""
         if self._ready() and self.voice.state != "recording":
-            self.show(self.controller.rephrase())
+            step = self.controller.rephrase()
+            self.show(step)
+            if getattr(step, "wording", None) == "repeat":
+                self._status("There are no other words for this question. Answer it as you understand "
+                             "it, or press Ctrl+K to skip it.")
 
     def action_need_break(self) -> None:
         """The participant needs a moment: the support step."""
@@ -349,6 +354,7 @@ class SelfInterviewScreen(Screen):
         self.after(step)
 
     def _supported(self, choice: str) -> None:
+        self._calm = choice == "stop"  # straight to a short closing screen, no look back
         step = self.controller.support(choice)
         if self.controller.interview.paused:
             self.app.push_screen(self._paused_screen(), self._carry_on)
@@ -356,13 +362,20 @@ class SelfInterviewScreen(Screen):
             self.after(step)
 
     def action_stop(self) -> None:
-        """Ask whether to stop (keeping or withdrawing the answers)."""
-        from interviewer.tui.screens.dialogs import StopScreen
+        """Ask whether to stop (keeping the answers, or withdrawing them after one more question)."""
+        from interviewer.tui.screens.dialogs import StopScreen, WithdrawScreen
+
+        def stop(withdraw: bool) -> None:
+            if self.voice.state == "recording":
+                self.voice.stop()
+            self.after(self.controller.stop(withdraw=withdraw))
 
         def chosen(choice: str | None) -> None:
-            if choice is not None:
-                if self.voice.state == "recording":
-                    self.voice.stop()
-                self.after(self.controller.stop(withdraw=choice == "withdraw"))
+            if choice == "withdraw":
+                c = self.controller
+                self.app.push_screen(WithdrawScreen(c.code, c.guide.study.contact),
+                                     lambda delete: stop(True) if delete else None)
+            elif choice is not None:
+                stop(False)
 
         self.app.push_screen(StopScreen(participant=True), chosen)
