@@ -283,10 +283,10 @@ def check_session(store, code: str, model, typed: list[str], spoken: list[str], 
         recorded = cut.audio_end - cut.audio_start
         assert recorded >= interrupted - 0.5, (recorded, interrupted)
 
-    heard = " ".join(normalise(" ".join(t.text for t in takes)))
+    heard = {w[:5] for w in normalise(" ".join(t.text for t in takes))}
     for clip in spoken:  # the words of each clip played in full reached the journal
         words = normalise(SENTENCES[clip])
-        found = sum(w in heard for w in words)
+        found = sum(w[:5] in heard for w in words)  # by stem: "phones" heard as "phone is" is kept
         assert found >= 0.7 * len(words), (clip, heard)
         assert any(w in markdown for w in words if len(w) > 3)
 
