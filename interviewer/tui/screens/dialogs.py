@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Static
+from textual.widgets import Button, Footer, Input, Static, TextArea
 
 
 class PausedScreen(ModalScreen[bool]):
@@ -159,6 +159,38 @@ class TextScreen(ModalScreen[str | None]):
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        """Close without saving."""
+        self.dismiss(None)
+
+
+class LongTextScreen(ModalScreen[str | None]):
+    """Edit text over several lines (a whole answer); Ctrl+S saves, Escape cancels."""
+
+    BINDINGS = [Binding("ctrl+s", "save", "Save", priority=True), Binding("escape", "cancel", "Cancel")]
+    AUTO_FOCUS = "#text"
+
+    def __init__(self, title: str, value: str = ""):
+        super().__init__()
+        self.title_text, self.value = title, value
+
+    def compose(self) -> ComposeResult:
+        """A title and a multi-line box, the cursor at the end of the text."""
+        with Vertical(classes="dialog"):
+            yield Static(self.title_text, classes="section", markup=False)
+            yield TextArea(self.value, id="text", soft_wrap=True, show_line_numbers=False)
+            yield Static("Ctrl+S to save · Escape to cancel")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Put the cursor after the text."""
+        box = self.query_one("#text", TextArea)
+        box.move_cursor(box.document.end)
+
+    def action_save(self) -> None:
+        """Close with the edited text."""
+        self.dismiss(self.query_one("#text", TextArea).text)
 
     def action_cancel(self) -> None:
         """Close without saving."""
