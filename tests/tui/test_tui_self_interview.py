@@ -287,3 +287,30 @@ def test_enter_right_after_fast_typing_sends_the_whole_answer(sessions, tui):
 
     asyncio.run(scenario())
     assert [e["text"] for e in tui.journal(sessions) if e["type"] == "answer"] == [text]
+
+
+def test_progress_drafts_and_a_question_without_other_words(sessions, tui):
+    app = tui.make_app(sessions)
+    seen = {}
+
+    async def scenario():
+        async with app.run_test(size=(80, 24)) as pilot:
+            await tui.open_interview(pilot)
+            seen["progress"] = str(app.screen.query_one("#progress").render())
+            await tui.answer(pilot, "I get up at six and go running before work every day")
+            await tui.wait_for(pilot, lambda: "breakfast" in tui.prompt_text(app))
+            seen["progress2"] = str(app.screen.query_one("#progress").render())
+            await pilot.press(*"Toast and")
+            await tui.wait_for(pilot, lambda: any(e["type"] == "draft" for e in tui.journal(sessions)))
+            await pilot.press("ctrl+e")  # this question has no other wording
+            await pilot.pause(0.1)
+            seen["status"] = str(app.screen.query_one("#answer-status").render())
+            seen["box"] = app.screen.query_one("#answer").text
+
+    asyncio.run(scenario())
+    assert seen["progress"] == "Theme 1 of 2 · question 1 of 4 · 0 of 10 min"
+    assert seen["progress2"].startswith("Theme 1 of 2 · question 2 of 4")
+    assert "no other words" in seen["status"]
+    assert seen["box"] == "Toast and"  # asking again keeps what was typed
+    draft = next(e for e in tui.journal(sessions) if e["type"] == "draft")
+    assert draft["text"] == "Toast and"
