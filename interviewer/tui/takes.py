@@ -50,9 +50,9 @@ def takes_of(turn, folder: Path) -> list[TakeInfo]:
     ]
 
 
-def untranscribed(view) -> list[tuple[int, object]]:
-    """(prompt id, take) of every spoken take, superseded ones included, that has no transcript."""
-    return [(turn.prompt_id, take) for turn in view.turns for take in turn.takes
+def untranscribed(view) -> list[tuple[object, object]]:
+    """(turn, take) of every spoken take, superseded ones included, that has no transcript."""
+    return [(turn, take) for turn in view.turns for take in turn.takes
             if take.kind == "spoken" and take.audio_file and not take.transcribed]
 
 

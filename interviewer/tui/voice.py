@@ -61,6 +61,7 @@ class VoiceAnswer:
         self.recording: TakeInfo | None = None
         self.spoke = False
         self.asked_finished = False
+        self.stop_pending = False  # a stop asked for while the microphone was still opening
         self.prompt_id: int | None = None
         self._pending: dict[Path, int | None] = {}  # take files awaiting a transcript -> prompt
 
@@ -114,6 +115,7 @@ class VoiceAnswer:
         info = TakeInfo(take=self._number(), kind="spoken", started=self.elapsed(), replaces=replaces,
                         prompt_id=self.prompt_id)
         self.recording, self.state, self.spoke, self.asked_finished = info, "starting", False, False
+        self.stop_pending = False
         name = f"answer-{self.prompt_id:03d}-{info.take}.wav"
         self._thread(self._start, info, name)
 
@@ -138,10 +140,16 @@ class VoiceAnswer:
                 take.superseded = True
         self.takes.append(info)
         self.state = "recording"
+        if self.stop_pending:
+            self.stop_pending = False
+            self.stop()
 
     def stop(self) -> None:
         """Finish the take; its transcript follows."""
-        if self.state not in ("recording", "starting"):
+        if self.state == "starting":  # stopped as soon as the microphone is open (see began)
+            self.stop_pending = True
+            return
+        if self.state != "recording":
             return
         self.state = "stopping"
         self._thread(self._stop, self.recording)
@@ -176,14 +184,15 @@ class VoiceAnswer:
             self.state = "transcribing"
         self.transcribe(info.path, info.audio_file, info.start or 0.0, info.prompt_id)
 
-    def transcribe(self, path: Path, audio_file: str, offset: float, prompt_id: int | None) -> None:
+    def transcribe(self, path: Path, audio_file: str, offset: float, prompt_id: int | None,
+                   question: str | None = None) -> None:
         """Queue a take's file; segment times come back on the session clock (`offset` + file time)."""
         from interviewer.transcribe.prompt import build_prompt
 
         self._pending[Path(path)] = prompt_id
         job = TranscriptJob(path=Path(path), audio_file=audio_file, prompt_id=prompt_id, offset=offset,
                             language=self.language,
-                            initial_prompt=build_prompt(self.glossary, self.question) or None)
+                            initial_prompt=build_prompt(self.glossary, question or self.question) or None)
         try:
             self.transcriber().submit(job, lambda j, ev, err: self.post(TranscriptReady(j, ev, err)))
         except Exception as exc:
@@ -191,7 +200,7 @@ class VoiceAnswer:
 
     def failed(self) -> None:
         """Recording could not start or finish."""
-        self.recording = None
+        self.recording, self.stop_pending = None, False
         self.state = "review" if self.takes else "idle"
 
     def transcribed(self, message: TranscriptReady) -> str:

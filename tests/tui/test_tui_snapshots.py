@@ -46,6 +46,7 @@ def test_self_interview_prompt_120x40(snap_compare, tui, sessions):
 
     async def run_before(pilot):
         await tui.open_interview(pilot)
+        pilot.app.screen.query_one("#answer").cursor_blink = False  # the cursor drawn, whenever we look
         await pilot.pause(0.1)
 
     assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)
