@@ -87,7 +87,7 @@ class WithdrawScreen(ModalScreen[bool]):
         your = "your" if self.participant else "their"
         later = (f" If {you} only want to stop, choose Go back and then “Stop, keep answers”: "
                  f"{you} can still withdraw later by contacting the study team"
-                 + (f" ({self.contact})" if self.contact else "") + f" with the participant code {self.code}.")
+                 + (f" ({self.contact})" if self.contact else "") + f" with {your} participant code, {self.code}.")
         with Vertical(classes="dialog"):
             yield Static("Delete everything from this interview?", classes="section")
             yield Static(f"This deletes everything {you} said in this interview from this computer: "
