@@ -290,10 +290,16 @@ def check_session(store, code: str, model, typed: list[str], spoken: list[str], 
         assert found >= 0.7 * len(words), (clip, heard)
         assert any(w in markdown for w in words if len(w) > 3)
 
-    words = [w for seg in model._ensure().transcriber.transcribe(load_audio(by_suffix[".flac"]),
-                                                                  language="en").segments
-             for w in seg.words]
-    check_times(view, parse_srt(by_suffix[".srt"].read_text(encoding="utf-8")), words)
+    flac16 = load_audio(by_suffix[".flac"])
+    check_times(view, parse_srt(by_suffix[".srt"].read_text(encoding="utf-8")),
+                lambda start, end: heard_words(model, flac16, start, end))
+
+
+def heard_words(model, audio, start: float, end: float) -> list:
+    """Words (with times in the recording) heard in `start`..`end` of the exported recording."""
+    lo, hi = max(0, int(start * 16000)), int(end * 16000)
+    result = model._ensure().transcriber.transcribe(audio[lo:hi], language="en", offset=lo / 16000)
+    return [w for seg in result.segments for w in seg.words]
 
 
 def parse_srt(text: str) -> list[tuple[float, str]]:
@@ -306,8 +312,12 @@ def parse_srt(text: str) -> list[tuple[float, str]]:
     return cues
 
 
-def check_times(view, cues: list[tuple[float, str]], flac_words) -> None:
-    """Each exported time of spoken speech is within TOLERANCE of that speech in the exported FLAC."""
+def check_times(view, cues: list[tuple[float, str]], heard) -> None:
+    """Each exported time of spoken speech is within TOLERANCE of that speech in the exported FLAC.
+
+    The recording around each exported time is transcribed again (`heard(start, end)`), and one
+    of the segment's words must be found where the export puts it.
+    """
     for turn in view.turns:
         if not turn.segments or not turn.text.strip():
             continue
@@ -316,12 +326,12 @@ def check_times(view, cues: list[tuple[float, str]], flac_words) -> None:
             segment = next((s for s in turn.segments if abs(s.start - start) < 0.01 and s.text.strip()), None)
             if segment is None:
                 continue
-            firsts = [w for w in segment.words if normalise(w.word)][:3]
-            near = [w for w in firsts for f in flac_words
-                    if normalise(f.word) == normalise(w.word)
+            found = heard(start - 2.0, segment.end + 2.0)
+            near = [w for w in segment.words for f in found
+                    if normalise(w.word) and normalise(f.word) == normalise(w.word)
                     and abs(f.start - (start + (w.start - segment.start))) <= TOLERANCE]
-            assert near, (segment.text, start, [(f.word, round(f.start, 2)) for f in flac_words
-                                               if abs(f.start - start) < 5])
+            assert near, (segment.text, start, [(w.word, round(w.start, 2)) for w in segment.words],
+                          [(f.word, round(f.start, 2)) for f in found])
             checked += 1
         assert checked, f"no exported time for the spoken answer to prompt {turn.prompt_id}"
 
