@@ -86,6 +86,7 @@ class CoreRecorder:
         pauses, resumes and restarts of the device share one timeline with the journal.
         """
         rec = self._open(Path(audio_dir).parent, "answers", None, None)
+        _first_block(rec)  # the take then starts now on the session clock, not when the device opened
         audio_file = rec.next_answer_file
         rec.start_answer()
         self._started = elapsed
@@ -112,6 +113,15 @@ class CoreRecorder:
         rec, self._rec = self._rec, None
         if rec is not None:
             rec.stop()
+
+
+def _first_block(rec, timeout: float = 3.0) -> None:
+    """Wait (briefly) until a just-opened input delivers its first block of audio."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while rec.level is None and time.monotonic() < deadline:
+        time.sleep(0.02)
 
 
 class _Serialised:
