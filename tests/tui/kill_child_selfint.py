@@ -19,12 +19,13 @@ from interviewer.tui.services import Services
 
 
 async def until(pilot, condition, timeout: float = 60.0) -> None:
-    """Wait for a condition while the app runs."""
+    """Wait for a condition while the app runs (what the screen said, if it never holds)."""
     for _ in range(int(timeout / 0.05)):
         if condition():
             return
         await pilot.pause(0.05)
-    raise SystemExit(f"timed out on {type(pilot.app.screen).__name__}")
+    shown = " | ".join(str(w.render()) for w in pilot.app.screen.query("Static"))
+    raise SystemExit(f"timed out on {type(pilot.app.screen).__name__}: {shown[:1500]}")
 
 
 def screen(app) -> str:
