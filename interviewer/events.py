@@ -153,6 +153,42 @@ class SpeakerLabelEvent(BaseEvent):
     label: str = Field(min_length=1)
 
 
+class TakeStarted(BaseEvent):
+    """A take of an answer began; journalled at once, so a crash mid-answer still leaves it.
+
+    A typed take carries the text typed before the participant switched to speaking; a spoken
+    take names its audio file and where it starts on the session clock (the recording's time).
+    """
+
+    type: Literal["take"] = "take"
+    prompt_id: int
+    take: int = Field(ge=1, description="Ordinal of the take within its prompt, from 1.")
+    kind: Literal["typed", "spoken"]
+    text: str = ""
+    audio_file: str | None = Field(default=None, description="Relative to the session folder.")
+    audio_start: float | None = Field(default=None, description="Seconds into the session recording.")
+    replaces: list[int] = Field(default_factory=list, description="Takes this one supersedes.")
+
+
+class TakeEnded(BaseEvent):
+    """A spoken take's recording finished (or was repaired after a crash)."""
+
+    type: Literal["take_ended"] = "take_ended"
+    prompt_id: int
+    take: int = Field(ge=1)
+    audio_end: float | None = Field(default=None, description="Seconds into the session recording.")
+    duration: float = Field(ge=0)
+    repaired: bool = Field(default=False, description="Recovered after the app was closed or killed.")
+
+
+class AnswerDraft(BaseEvent):
+    """Text typed into an answer but not sent yet, saved as it is typed (restored on resume)."""
+
+    type: Literal["draft"] = "draft"
+    prompt_id: int
+    text: str
+
+
 class CoverageEvent(BaseEvent):
     """An answer covered these topics."""
 
@@ -266,6 +302,9 @@ Event = Annotated[
         CorrectionEvent,
         TurnCheckedEvent,
         SpeakerLabelEvent,
+        TakeStarted,
+        TakeEnded,
+        AnswerDraft,
         CoverageEvent,
         SkipEvent,
         BranchEvent,

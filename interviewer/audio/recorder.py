@@ -161,6 +161,12 @@ class Recorder:
                 cap.sink.window = (start, None)
         return cap.sink.position(start)
 
+    @property
+    def next_answer_file(self) -> str:
+        """The file the next answer is written to (answers style), relative to the session folder."""
+        self._require()
+        return self._files.next_name()
+
     def stop_answer(self, timeout: float | None = None) -> AnswerClip:
         """End the answer now; wait until its audio is on disk and return where it is."""
         cap = self._require()

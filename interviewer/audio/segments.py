@@ -46,6 +46,10 @@ class SegmentFiles:
         """Path relative to the session folder, as the journal stores it."""
         return path.relative_to(self.session_dir).as_posix()
 
+    def next_name(self) -> str:
+        """The file the next `open()` creates, relative to the session folder."""
+        return self.rel(self.folder / f"{self.prefix}-{self._next:04d}.wav")
+
     def open(self, start: float) -> WavSegment:
         """Create the next numbered file, starting `start` seconds into the recording."""
         path = self.folder / f"{self.prefix}-{self._next:04d}.wav"

@@ -26,9 +26,12 @@ def recording_parts(view: SessionView, audio_dir: Path | None) -> list[tuple[Pat
     audio_dir = Path(audio_dir)
     if view.recording:
         pieces = [(seg.audio_file, seg.start) for seg in sorted(view.recording, key=lambda s: s.start)]
-    else:  # no segment list: fall back on the answers' own audio files
+    else:  # no segment list: the answers' own audio files, every take (superseded ones too)
         first: dict[str, float] = {}
         for turn in view.turns:
+            for take in turn.takes:
+                if take.audio_file and take.audio_file not in first:
+                    first[take.audio_file] = take.audio_start or 0.0
             if turn.audio_file and turn.audio_file not in first:
                 first[turn.audio_file] = turn.audio_start or 0.0
         pieces = sorted(first.items(), key=lambda item: item[1])

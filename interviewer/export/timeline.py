@@ -138,7 +138,8 @@ def build_cues(view: SessionView, clock: Clock) -> list[Cue]:
 
 def _answer_cues(turn: Turn, clock: Clock, speaker: str) -> list[Cue]:
     """One cue per transcript segment, or one for the whole (typed or corrected) answer."""
-    if turn.segments and not turn.corrections:
+    typed = any(t.kind == "typed" and not t.superseded for t in turn.takes)
+    if turn.segments and not turn.corrections and not typed:
         cues = [
             Cue(s.start, max(s.start, s.end), speaker, clean_text(s.text).strip(), turn, "answer", True)
             for s in turn.segments

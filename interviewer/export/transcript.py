@@ -153,6 +153,20 @@ def _header(view: SessionView, clock_: Clock, guide: Guide | None) -> list[tuple
     return [(k, clean_text(v)) for k, v in rows]
 
 
+def _superseded_takes(view: SessionView, clock_: Clock) -> list[tuple[float, Event]]:
+    """Takes the participant replaced: kept and shown, marked as not part of the answer."""
+    out = []
+    for turn in view.turns:
+        for take in turn.takes:
+            if not take.superseded:
+                continue
+            where = take.audio_start if take.audio_start is not None else clock_.at(take.started)
+            what = "recording" if take.kind == "spoken" else "typed text"
+            said = f": {take.text}" if take.text.strip() else " (no words transcribed)"
+            out.append((take.started, Event(where, clean_text(f"[replaced {what}, take {take.take}, not used{said}]"))))
+    return out
+
+
 def session_events(view: SessionView, clock_: Clock, notes: bool = True) -> list[tuple[float, Event]]:
     """(elapsed, event) for everything flagged during the session, in time order."""
     out: list[tuple[float, Event]] = []
@@ -182,4 +196,5 @@ def session_events(view: SessionView, clock_: Clock, notes: bool = True) -> list
         for e in view.drops
     ]
     out += [(at, Event(clock_.at(at), clean_text(text))) for at, text in flow]
+    out += _superseded_takes(view, clock_)
     return sorted(out, key=lambda pair: pair[0])

@@ -183,6 +183,7 @@ class Study(Strict):
     ethics_reference: str | None = None
     description: str | None = None
     eligibility: list[Text] = Field(default_factory=list)
+    contact: str | None = Field(default=None, description="How to reach the study team (email, phone).")
 
 
 class ConsentStatement(Strict):
@@ -241,7 +242,11 @@ class Settings(Strict):
         "(an OpenAI-compatible URL, used by `--engine server`); unset or empty: audio never leaves "
         "the machine.",
     )
+    finished_check_seconds: Annotated[float, Field(gt=0, allow_inf_nan=False)] = 12.0
 
+
+# Keys added after guides were first hashed; a guide that does not set one keeps its old hash.
+_ADDED_WITH_DEFAULTS = ((Study, "study", "contact"), (Settings, "settings", "finished_check_seconds"))
 
 
 class Guide(Strict):
@@ -263,10 +268,14 @@ class Guide(Strict):
     def content_hash(self) -> str:
         """Return 'sha256:<hex>' of the canonical content (comments and layout do not count).
 
-        Fields added after format 1 was published are left out while unset, so a guide that does
-        not use them keeps the hash its sessions recorded.
+        Fields added after format 1 was published are left out while unset or at their default, so
+        a guide that does not use them keeps the hash its sessions recorded.
         """
-        canonical = json.dumps(self.model_dump(mode="json", by_alias=True), sort_keys=True)
+        data = self.model_dump(mode="json", by_alias=True)
+        for model, section, key in _ADDED_WITH_DEFAULTS:
+            if key in data[section] and data[section][key] == model.model_fields[key].default:
+                del data[section][key]
+        canonical = json.dumps(data, sort_keys=True)
         return "sha256:" + hashlib.sha256(canonical.encode()).hexdigest()
 
     @property

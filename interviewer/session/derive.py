@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from interviewer.errors import SessionError
 from interviewer.events import (
+    AnswerDraft,
     AnswerEvent,
     BranchEvent,
     ConsentGiven,
@@ -24,10 +25,13 @@ from interviewer.events import (
     SkipEvent,
     SpeakerLabelEvent,
     SupportChoice,
+    TakeEnded,
+    TakeStarted,
     TranscriptEvent,
     TurnCheckedEvent,
 )
 from interviewer.guide.model import Guide
+from interviewer.session.takes import end_take, settle, start_take, transcribe_take
 from interviewer.session.timeline import attach_stream_segments, recording_origin
 from interviewer.session.view import Consent, Correction, SessionMeta, SessionView, Turn
 
@@ -184,6 +188,8 @@ def _answer(builder: ViewBuilder, event: AnswerEvent) -> None:
     turn.audio_file = event.audio_file
     turn.audio_start = event.audio_start
     turn.audio_end = event.audio_end
+    turn.draft = ""
+    settle(turn)  # an answer made of takes takes its text and audio span from them
 
 
 def _transcript(builder: ViewBuilder, event: TranscriptEvent) -> None:
@@ -197,7 +203,7 @@ def _transcript(builder: ViewBuilder, event: TranscriptEvent) -> None:
         builder.streams[event.audio_file] = event  # a re-transcription replaces the earlier one
         return
     turn = builder.turn_for(event.prompt_id, "a transcript")
-    if turn is None:
+    if turn is None or transcribe_take(turn, event):
         return
     turn.segments = list(event.segments)
     turn.transcribed = True
@@ -227,6 +233,24 @@ def _coverage(builder: ViewBuilder, event: CoverageEvent) -> None:
         turn.covered_topics.extend(t for t in event.topics if t not in turn.covered_topics)
 
 
+def _take(builder: ViewBuilder, event: TakeStarted) -> None:
+    turn = builder.turn_for(event.prompt_id, "a take")
+    if turn is not None:
+        start_take(turn, event)
+
+
+def _take_ended(builder: ViewBuilder, event: TakeEnded) -> None:
+    turn = builder.turn_for(event.prompt_id, "the end of a take")
+    if turn is not None and not end_take(turn, event):
+        builder.problems.append(f"take {event.take} of prompt {event.prompt_id} ended but never started")
+
+
+def _draft(builder: ViewBuilder, event: AnswerDraft) -> None:
+    turn = builder.turn_for(event.prompt_id, "a draft")
+    if turn is not None:
+        turn.draft = event.text
+
+
 def _ended(builder: ViewBuilder, event: SessionEnded) -> None:
     builder.ended = event
 
@@ -241,6 +265,9 @@ _HANDLERS = {
     TurnCheckedEvent: _checked,
     SpeakerLabelEvent: _speaker,
     CoverageEvent: _coverage,
+    TakeStarted: _take,
+    TakeEnded: _take_ended,
+    AnswerDraft: _draft,
     SessionEnded: _ended,
 }
 

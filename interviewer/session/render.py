@@ -144,6 +144,21 @@ def _turn(turn: Turn, recorded: bool) -> list[RenderableType]:
         out.append(Text.assemble((note, "yellow"), (turn.original_text, "dim strike")))
     if turn.source == "spoken" and not turn.transcribed:
         out.append(Text("    (spoken; not transcribed yet)", style="dim italic"))
+    out.extend(_takes(turn))
+    return out
+
+
+def _takes(turn: Turn) -> list[RenderableType]:
+    """An answer's takes when there were several, replaced ones marked (their audio is kept)."""
+    if len(turn.takes) < 2 and not any(t.superseded or t.repaired for t in turn.takes):
+        return []
+    out: list[RenderableType] = []
+    for take in turn.takes:
+        where = f" {take.audio_file} at {minutes_seconds(take.audio_start)}" if take.audio_file else ""
+        notes = [n for n, on in (("replaced, not used", take.superseded),
+                                 ("recovered after the app was closed", take.repaired)) if on]
+        head = f"    take {take.take} ({take.kind}{where}{'; ' + '; '.join(notes) if notes else ''}): "
+        out.append(Text.assemble((head, "dim"), (take.text or "(no words)", "dim strike" if take.superseded else "dim")))
     return out
 
 

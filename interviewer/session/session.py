@@ -107,6 +107,11 @@ class Session:
         """Seconds since the session started, continuing across a resume."""
         return self._elapsed_base + (time.monotonic() - self._opened)
 
+    def advance_clock(self, to: float) -> None:
+        """Move the session clock on to at least `to` (audio recorded past the last event, say)."""
+        with self._mutex:
+            self._elapsed_base += max(0.0, to - self.elapsed())
+
     def append(self, event):
         """Append one event durably (fsynced) and return it with its seq and time set."""
         if not isinstance(event, BaseEvent):

@@ -53,6 +53,23 @@ class Correction(Model):
     at: datetime | None = None
 
 
+class Take(Model):
+    """One take of an answer: typed text, or a recording with its transcript; never deleted."""
+
+    take: int
+    kind: Literal["typed", "spoken"]
+    text: str = Field(default="", description="The typed text, or the transcript's text.")
+    started: float = Field(description="Elapsed seconds when the take began.")
+    audio_file: str | None = None
+    audio_start: float | None = Field(default=None, description="Seconds into the recording.")
+    audio_end: float | None = None
+    segments: list[Segment] = Field(default_factory=list)
+    transcribed: bool = False
+    ended: bool = Field(default=False, description="The recording finished (or was repaired).")
+    repaired: bool = False
+    superseded: bool = Field(default=False, description="Replaced by a later take (kept, not used).")
+
+
 class Turn(Model):
     """One prompt and its answer (if any), with timing, audio span and transcript."""
 
@@ -79,6 +96,8 @@ class Turn(Model):
     wording: Literal["main", "alternative", "repeat"] = "main"
     covered_topics: list[str] = Field(default_factory=list, description="Topics this answer covered.")
     checked: bool = Field(default=False, description="A researcher checked it against the audio.")
+    takes: list[Take] = Field(default_factory=list, description="Every take, superseded ones included.")
+    draft: str = Field(default="", description="Typed but not sent yet (an interrupted answer).")
 
     @property
     def text(self) -> str:

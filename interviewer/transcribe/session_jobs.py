@@ -39,7 +39,15 @@ def pending_jobs(record, *, force: bool = False, final_model: str | None = None)
     glossary = record.guide.glossary if record.guide else []
     language = language_code(record.guide.study.language) if record.guide else None
     jobs: list[TranscriptionJob] = []
+    takes = [(turn, take) for turn in record.view.turns for take in turn.takes
+             if take.kind == "spoken" and take.audio_file]
+    for turn, take in takes:  # every take, superseded ones too: the researcher may read them
+        if take.audio_file not in done:
+            jobs.append(_job(record.folder, take.audio_file, take.audio_start or 0.0, turn.prompt_id,
+                             build_prompt(glossary, turn.prompt_text), language))
     for turn in record.view.turns:
+        if turn.takes:
+            continue
         if turn.source == "spoken" and turn.audio_file and turn.audio_file not in done:
             prompt = build_prompt(glossary, turn.prompt_text)
             jobs.append(_job(record.folder, turn.audio_file, turn.audio_start or 0.0, turn.prompt_id,
@@ -49,6 +57,7 @@ def pending_jobs(record, *, force: bool = False, final_model: str | None = None)
             jobs.append(_job(record.folder, seg.audio_file, seg.start, None, build_prompt(glossary, None),
                              language))
     wanted = {t.audio_file for t in record.view.turns if t.source == "spoken" and t.audio_file}
+    wanted |= {take.audio_file for _, take in takes}
     wanted |= {s.audio_file for s in record.view.recording}
     return jobs, len(wanted & done)
 

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from interviewer.events import (
+    AnswerDraft,
     ConsentGiven,
     CorrectionEvent,
     Mode,
@@ -123,6 +124,23 @@ class InterviewController:
                 self.correct(prompt_id, text, "participant")
         return step
 
+    def answer_takes(self, text: str, takes: list, corrected: bool = False):
+        """Answer the current prompt with the takes it is made of (journalled as they started).
+
+        The takes give the original text; what the participant sends, if different (or once
+        they corrected it along the way), is kept beside it as a correction.
+        """
+        prompt_id = self.step.prompt_id
+        spoken = [t for t in takes if t.kind == "spoken"]
+        audio = {"started": takes[0].started} if takes else {}
+        if spoken:
+            audio.update(audio_file=spoken[0].audio_file, audio_start=spoken[0].start, audio_end=spoken[-1].end)
+        step = self._run(self.interview.answer, text, source="spoken" if spoken else "typed", audio=audio)
+        joined = " ".join(t.text.strip() for t in takes if t.text.strip())
+        if corrected or text.strip() != joined:
+            self.correct(prompt_id, text, "participant")
+        return step
+
     def skip(self, by: str = "participant"):
         """Skip the current prompt."""
         return self._run(self.interview.skip, by)
@@ -194,6 +212,10 @@ class InterviewController:
     def correct(self, prompt_id: int, text: str, by: str = "participant") -> None:
         """A corrected answer text, kept beside the original."""
         self.record(CorrectionEvent(elapsed=self.elapsed(), prompt_id=prompt_id, text=text, by=by))
+
+    def draft(self, prompt_id: int, text: str) -> None:
+        """Text typed but not sent yet, so a closed window does not lose it."""
+        self.record(AnswerDraft(elapsed=self.elapsed(), prompt_id=prompt_id, text=text))
 
     # -- closing ------------------------------------------------------------------------------
 

@@ -60,9 +60,10 @@ class FakeRecorder:
         """Return the scripted silence length."""
         return self.quiet
 
-    def start_answer(self, audio_dir: Path, name: str, elapsed: float) -> None:
+    def start_answer(self, audio_dir: Path, name: str, elapsed: float) -> str:
         """Begin a fake take."""
         self.current = (Path(audio_dir) / name, f"{Path(audio_dir).name}/{name}", elapsed)
+        return self.current[1]
 
     def stop_answer(self) -> Take:
         """Write the fake take as silence and return it."""
@@ -71,7 +72,8 @@ class FakeRecorder:
         path, rel, started = self.current
         self.current = None
         write_silence(path, self.take_seconds)
-        take = Take(path=path, audio_file=rel, duration=self.take_seconds, started=started)
+        take = Take(path=path, audio_file=rel, duration=self.take_seconds, started=started,
+                    start=started, end=started + self.take_seconds)
         self.takes.append(take)
         return take
 

@@ -79,17 +79,26 @@ class CoreRecorder:
                                  elapsed=elapsed).start()
         return self._rec
 
-    def start_answer(self, audio_dir: Path, name: str, elapsed: float) -> None:
-        """Open the device once per interview, then mark the start of an answer."""
-        self._open(Path(audio_dir).parent, "answers", None, None).start_answer()
+    def start_answer(self, audio_dir: Path, name: str, elapsed: float) -> str:
+        """Open the device once per interview, then mark the start of an answer; return its file.
+
+        The answer's file is placed at `elapsed` on the session clock, so takes recorded across
+        pauses, resumes and restarts of the device share one timeline with the journal.
+        """
+        rec = self._open(Path(audio_dir).parent, "answers", None, None)
+        _first_block(rec)  # the take then starts now on the session clock, not when the device opened
+        audio_file = rec.next_answer_file
+        rec.start_answer()
         self._started = elapsed
+        return audio_file
 
     def stop_answer(self) -> Take:
         """Mark the end of the answer; return its file once it is on disk."""
         clip = self._rec.stop_answer()
         folder = self._rec.session_dir
+        started = self._started or 0.0
         return Take(path=folder / clip.audio_file, audio_file=clip.audio_file, duration=clip.duration,
-                    started=self._started or 0.0, start=clip.start, end=clip.end)
+                    started=started, start=started, end=started + (clip.end - clip.start))
 
     def start_continuous(self, audio_dir: Path, on_event: EventSink, elapsed: Callable[[], float]) -> None:
         """Start the one recording of a researcher-led interview."""
@@ -104,6 +113,15 @@ class CoreRecorder:
         rec, self._rec = self._rec, None
         if rec is not None:
             rec.stop()
+
+
+def _first_block(rec, timeout: float = 3.0) -> None:
+    """Wait (briefly) until a just-opened input delivers its first block of audio."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while rec.level is None and time.monotonic() < deadline:
+        time.sleep(0.02)
 
 
 class _Serialised:

@@ -29,7 +29,7 @@ class Level:
 
 @dataclass(frozen=True)
 class Take:
-    """One recorded spoken answer."""
+    """One recorded take of a spoken answer (times on the session clock)."""
 
     path: Path
     audio_file: str  # relative to the session folder
@@ -85,8 +85,9 @@ class RecorderService(Protocol):
     def silent_for(self) -> float:
         """Seconds the input has been quiet (0 while there is sound)."""
 
-    def start_answer(self, audio_dir: Path, name: str, elapsed: float) -> None:
-        """Begin recording one answer into `audio_dir/name` (raises AudioError)."""
+    def start_answer(self, audio_dir: Path, name: str, elapsed: float) -> str:
+        """Begin recording one answer at session time `elapsed`; return its file, relative to the
+        session folder (`audio_dir/name` unless the recorder names its own files; raises AudioError)."""
 
     def stop_answer(self) -> Take:
         """Finish the answer being recorded and return it."""

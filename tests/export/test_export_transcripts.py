@@ -122,3 +122,39 @@ def test_word_transcript_round_trips_non_ascii(typed_view, tmp_path):
     body = " ".join(lines)
     for turn in typed_view.turns:
         assert " ".join(turn.text.split()) in body
+
+
+def test_a_replaced_take_is_exported_as_such_and_typed_and_spoken_takes_as_one_answer(tmp_path):
+    from datetime import datetime, timezone
+
+    from interviewer.events import (
+        AnswerEvent, Mode, PromptEvent, Segment, SessionStarted, TakeEnded, TakeStarted, TranscriptEvent,
+    )
+    from interviewer.export.timeline import Clock, build_cues
+    from interviewer.session import build_view
+
+    def transcript(name, start, text):
+        return TranscriptEvent(elapsed=start + 3, prompt_id=1, audio_file=name, engine="e", model="m",
+                               segments=[Segment(start=start + 0.2, end=start + 1.8, text=text)])
+
+    events = [
+        SessionStarted(elapsed=0, guide_id="g", guide_version="1", guide_hash="sha256:h", mode=Mode.SELF,
+                       participant_code="P-ABCDE"),
+        PromptEvent(elapsed=1, prompt_id=1, kind="question", theme_id="t", question_id="q", text="How?", reason="next"),
+        TakeStarted(elapsed=2, prompt_id=1, take=1, kind="spoken", audio_file="audio/answer-0001.wav", audio_start=2.0),
+        TakeEnded(elapsed=4, prompt_id=1, take=1, audio_end=4.0, duration=2.0),
+        transcript("audio/answer-0001.wav", 2.0, "badly said words"),
+        TakeStarted(elapsed=6, prompt_id=1, take=2, kind="typed", text="Typed first,", replaces=[1]),
+        TakeStarted(elapsed=7, prompt_id=1, take=3, kind="spoken", audio_file="audio/answer-0002.wav", audio_start=7.0),
+        TakeEnded(elapsed=9, prompt_id=1, take=3, audio_end=9.0, duration=2.0),
+        transcript("audio/answer-0002.wav", 7.0, "then spoken"),
+        AnswerEvent(elapsed=10, prompt_id=1, text="Typed first, then spoken", source="spoken",
+                    audio_file="audio/answer-0002.wav", audio_start=7.0, audio_end=9.0, started=6.0),
+    ]
+    at = datetime(2024, 3, 5, 10, 0, tzinfo=timezone.utc)
+    view = build_view([e.model_copy(update={"seq": i, "at": at}) for i, e in enumerate(events, 1)])
+    text = export_session(view, ["md"], tmp_path)[0].read_text(encoding="utf-8")
+    assert "replaced recording, take 1, not used: badly said words" in unescape(text)
+    assert "Typed first, then spoken" in unescape(text)
+    answer = [c for c in build_cues(view, Clock(view)) if c.role == "answer"]
+    assert [(c.text, round(c.start, 1)) for c in answer] == [("Typed first, then spoken", 7.2)]

@@ -133,3 +133,50 @@ def test_view_round_trips_through_json(filled):
 
     view = filled.view
     assert SessionView.model_validate_json(view.model_dump_json()) == view
+
+
+def test_an_answer_of_takes_keeps_every_take_and_uses_the_ones_not_replaced():
+    from interviewer.events import AnswerDraft, TakeEnded, TakeStarted
+
+    def transcript(name, start, text):
+        return TranscriptEvent(elapsed=start + 3, prompt_id=1, audio_file=name, segments=[seg(start, start + 2, text)],
+                               engine="faster-whisper", model="tiny.en")
+
+    events = numbered([
+        started(Mode.SELF), prompt(1, 1.0),
+        AnswerDraft(elapsed=2, prompt_id=1, text="I get"),
+        TakeStarted(elapsed=3, prompt_id=1, take=1, kind="typed", text="I get up early"),
+        TakeStarted(elapsed=4, prompt_id=1, take=2, kind="spoken", audio_file="audio/answer-0001.wav", audio_start=4.0),
+        TakeEnded(elapsed=7, prompt_id=1, take=2, audio_end=7.0, duration=3.0),
+        transcript("audio/answer-0001.wav", 4.0, "and make tea"),
+        TakeStarted(elapsed=9, prompt_id=1, take=3, kind="spoken", audio_file="audio/answer-0002.wav",
+                    audio_start=9.0, replaces=[1, 2]),
+        transcript("audio/answer-0002.wav", 9.0, "I make coffee"),  # before its end: a crash, repaired later
+        TakeEnded(elapsed=12.5, prompt_id=1, take=3, duration=3.5, repaired=True),
+    ])
+    turn = build_view(events).turns[0]
+    assert [(t.take, t.kind, t.superseded) for t in turn.takes] == [
+        (1, "typed", True), (2, "spoken", True), (3, "spoken", False)]
+    assert turn.draft == "I get" and turn.answer_ended is None  # not sent yet: resume shows it
+    assert turn.original_text == "I make coffee" and turn.source == "spoken" and turn.transcribed
+    assert (turn.audio_file, turn.audio_start, turn.audio_end) == ("audio/answer-0002.wav", 9.0, 12.5)
+    assert turn.takes[2].repaired and turn.takes[1].text == "and make tea"  # replaced, still readable
+
+    answered = build_view(events + numbered([AnswerEvent(elapsed=14, prompt_id=1, text="I make coffee",
+                                                         source="spoken", audio_file="audio/answer-0002.wav",
+                                                         audio_start=9.0, audio_end=12.5, started=3.0)])).turns[0]
+    assert answered.draft == "" and answered.text == "I make coffee" and answered.answer_ended == 14
+
+
+def test_typed_then_spoken_takes_make_one_answer_in_order():
+    from interviewer.events import TakeEnded, TakeStarted
+
+    events = numbered([
+        started(Mode.SELF), prompt(1, 1.0),
+        TakeStarted(elapsed=3, prompt_id=1, take=1, kind="typed", text="I get up early"),
+        TakeStarted(elapsed=4, prompt_id=1, take=2, kind="spoken", audio_file="audio/answer-0001.wav", audio_start=4.0),
+        TakeEnded(elapsed=7, prompt_id=1, take=2, audio_end=7.0, duration=3.0),
+    ])
+    turn = build_view(events).turns[0]
+    assert turn.original_text == "I get up early" and not turn.transcribed  # the recording awaits its transcript
+    assert turn.takes[1].ended and turn.takes[1].audio_end == 7.0

@@ -147,3 +147,25 @@ def test_an_english_only_model_refuses_a_german_session_once(tmp_path, audio_dir
     assert "English-only but the guide's language is 'de'" in err and "Traceback" not in err
     assert err.count("English-only") == 1
     assert not [e for e in store.load(session.code).events if e.type == "transcript"]
+
+
+def test_a_take_left_open_by_a_closed_window_is_still_to_transcribe(tmp_path, audio_dir):
+    from interviewer.events import TakeStarted
+    from interviewer.transcribe.session_jobs import pending_jobs
+
+    store = SessionStore(tmp_path / "sessions")
+    guide = load_guide(GUIDE)
+    session = store.create(guide, GUIDE, Mode.SELF)
+    (_, q1), = guide.questions()[:1]
+    session.append(PromptEvent(elapsed=5.0, prompt_id=1, kind="question", theme_id=guide.themes[0].id,
+                               question_id=q1.id, text=q1.text, reason="next main question"))
+    for take in (1, 2):  # the first replaced by the second: both are kept, both transcribed
+        rel = f"audio/answer-{take:04d}.wav"
+        shutil.copy(audio_dir / "answer-short.wav", session.folder / rel)
+        session.append(TakeStarted(elapsed=6.0 + 4 * take, prompt_id=1, take=take, kind="spoken",
+                                   audio_file=rel, audio_start=6.0 + 4 * take, replaces=[1] if take == 2 else []))
+    session.release()  # killed mid-answer: no answer, no end of take, no session_ended
+    jobs, already = pending_jobs(store.load(session.code))
+    assert [(j.audio_file, j.offset, j.prompt_id) for j in jobs] == [
+        ("audio/answer-0001.wav", 10.0, 1), ("audio/answer-0002.wav", 14.0, 1)]
+    assert already == 0

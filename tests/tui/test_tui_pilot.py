@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 
 
-def test_pilot_as_participant_rates_each_question_with_two_keys(sessions, tui):
+def test_pilot_as_participant_rates_each_question_and_may_comment_after(sessions, tui):
     app = tui.make_app(sessions, mode="pilot", role="self")
 
     async def scenario():
@@ -14,10 +14,13 @@ def test_pilot_as_participant_rates_each_question_with_two_keys(sessions, tui):
             await tui.answer(pilot, "I get up at six and go running before work every day")
             await tui.wait_for(pilot, lambda: tui.screen_name(app) == "RatingScreen")
             await pilot.press("4", "5")
+            await pilot.pause(0.2)
+            assert tui.screen_name(app) == "RatingScreen"  # it waits: `c` may still add a comment
+            await pilot.press("enter")
             await tui.wait_for(pilot, lambda: "breakfast" in tui.prompt_text(app))
             await tui.answer(pilot, "Porridge with honey and a large mug of strong coffee")
             await tui.wait_for(pilot, lambda: tui.screen_name(app) == "RatingScreen")
-            await pilot.press("c", *"Too obvious", "enter", "2", "3")
+            await pilot.press("2", "3", "c", *"Too obvious", "enter")  # rate, then comment
             await tui.wait_for(pilot, lambda: "evenings" in tui.prompt_text(app))
             await pilot.press("ctrl+k")
             await tui.wait_for(pilot, lambda: tui.screen_name(app) == "RatingScreen")
@@ -41,7 +44,7 @@ def test_pilot_as_researcher_rates_after_moving_on(sessions, tui):
             await tui.open_interview(pilot)
             await pilot.press("s")  # skip the first question: leaving it asks for a rating
             await tui.wait_for(pilot, lambda: tui.screen_name(app) == "RatingScreen")
-            await pilot.press("1", "3")
+            await pilot.press("1", "3", "enter")
             await tui.wait_for(pilot, lambda: tui.screen_name(app) == "ConductScreen")
             question = str(app.screen.query_one("#conduct-question").render())
             assert "breakfast" in question

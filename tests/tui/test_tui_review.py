@@ -46,9 +46,14 @@ def test_review_highlights_doubtful_passages_corrects_and_exports(sessions, tui)
             await pilot.press("down")
             seen["detail"] = str(app.screen.query_one("#detail").render())
             await pilot.press("e")
-            await tui.wait_for(pilot, lambda: tui.screen_name(app) == "TextScreen")
-            app.screen.query_one("#text").value = "Porridge mostly, with honey"
-            await pilot.press("enter")
+            await tui.wait_for(pilot, lambda: tui.screen_name(app) == "LongTextScreen")
+            box = app.screen.query_one("#text")
+            assert box.cursor_location == box.document.end  # a multi-line box, the cursor after the text
+            box.text = "Porridge mostly,\nwith honey"
+            await pilot.press("enter")  # a new line, not a save
+            assert tui.screen_name(app) == "LongTextScreen"
+            box.text = "Porridge mostly, with honey"
+            await pilot.press("ctrl+s")
             await tui.wait_for(pilot, lambda: tui.screen_name(app) == "ReviewScreen")
             await pilot.press("x")
             await tui.wait_for(pilot, lambda: tui.screen_name(app) == "ExportScreen")

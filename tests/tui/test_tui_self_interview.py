@@ -7,6 +7,8 @@ from pathlib import Path
 
 from textual.widgets import Button
 
+from interviewer.events import parse_event
+from interviewer.session.derive import build_view
 from interviewer.tui.fakes import FakeRecorder
 from interviewer.tui.services import Level
 
@@ -92,9 +94,10 @@ def test_spoken_answer_shows_its_transcript_and_keeps_the_correction(sessions, t
     assert correction["text"] == "I wake up at seven and have tea" and correction["by"] == "participant"
 
 
-def test_re_recording_discards_the_first_take_and_silence_stops_by_itself(sessions, tui):
+def test_re_recording_asks_replace_or_add_keeps_every_take_and_silence_only_asks(sessions, tui):
     recorder = FakeRecorder(levels=[Level(-10, -20)])
-    app = tui.make_app(sessions, texts=["first try", "second try"], recorder=recorder)
+    app = tui.make_app(sessions, texts=["first try", "second try", "third part"], recorder=recorder)
+    seen = {}
 
     async def scenario():
         async with app.run_test(size=(80, 24)) as pilot:
@@ -104,20 +107,65 @@ def test_re_recording_discards_the_first_take_and_silence_stops_by_itself(sessio
             await tui.wait_for(pilot, lambda: app.screen.voice.state == "recording")
             await pilot.press("ctrl+r")
             await tui.wait_for(pilot, lambda: box.text == "first try")
-            first = recorder.takes[0].path
-            await pilot.press("ctrl+r")  # record again
+            assert box.cursor_location == box.document.end  # a correction goes after the transcript
+            await pilot.press("ctrl+r")  # record again: replace or add?
+            await tui.wait_for(pilot, lambda: tui.screen_name(app) == "TakeChoiceScreen")
+            await pilot.press("r")
             await tui.wait_for(pilot, lambda: app.screen.voice.state == "recording")
-            assert not first.exists()
-            await pilot.pause(0.3)  # it hears speech, then quiet for longer than the auto-stop
-            recorder.quiet = 4.0
+            assert recorder.takes[0].path.exists()  # replaced, never deleted
+            await pilot.pause(0.3)  # it hears speech, then a long quiet: it asks, it does not stop
+            recorder.quiet = 13.0
+            await tui.wait_for(pilot, lambda: "Have you finished" in str(app.screen.query_one("#answer-status").render()))
+            seen["asked"] = str(app.screen.query_one("#answer-status").render())
+            assert app.screen.voice.state == "recording"
+            await pilot.press("enter")  # Enter finishes the take
             await tui.wait_for(pilot, lambda: box.text == "second try")
+            await pilot.press("ctrl+r")
+            await tui.wait_for(pilot, lambda: tui.screen_name(app) == "TakeChoiceScreen")
+            await pilot.press("a")
+            await tui.wait_for(pilot, lambda: app.screen.voice.state == "recording")
             await pilot.press("enter")
-            await tui.wait_for(pilot, lambda: app.screen.voice.take is None)
+            await tui.wait_for(pilot, lambda: box.text == "second try third part")
+            await pilot.press("enter")
+            await tui.wait_for(pilot, lambda: app.screen.voice.takes == [])
 
     asyncio.run(scenario())
-    answers = [e for e in tui.journal(sessions) if e["type"] == "answer"]
-    assert answers[0]["text"] == "second try"
-    assert answers[0]["audio_file"].endswith("-2.wav")
+    assert "keep" in seen["asked"].lower() or "carry on" in seen["asked"].lower()
+    events = tui.journal(sessions)
+    takes = [e for e in events if e["type"] == "take"]
+    assert [t["take"] for t in takes] == [1, 2, 3] and takes[1]["replaces"] == [1] and not takes[2].get("replaces")
+    assert all(t["audio_file"] and "audio_start" in t for t in takes)
+    assert len([e for e in events if e["type"] == "take_ended"]) == 3
+    assert all((next(sessions.iterdir()) / t["audio_file"]).is_file() for t in takes)
+    answers = [e for e in events if e["type"] == "answer"]
+    assert answers[0]["text"] == "second try third part" and answers[0]["source"] == "spoken"
+    turn = build_view(parse_event(e) for e in events).turns[0]
+    assert [t.superseded for t in turn.takes] == [True, False, False]
+    assert turn.original_text == "second try third part" and not turn.corrections
+
+
+def test_typing_then_speaking_keeps_the_typed_part(sessions, tui):
+    app = tui.make_app(sessions, texts=["and then I have tea"])
+
+    async def scenario():
+        async with app.run_test(size=(80, 24)) as pilot:
+            await tui.open_interview(pilot)
+            box = app.screen.query_one("#answer")
+            await pilot.press(*"I get up early")
+            await pilot.press("ctrl+r")
+            await tui.wait_for(pilot, lambda: app.screen.voice.state == "recording")
+            await pilot.press("ctrl+r")
+            await tui.wait_for(pilot, lambda: box.text == "I get up early and then I have tea")
+            await pilot.press(*" Thanks")  # typed at once: it goes at the end
+            await pilot.press("enter")
+            await tui.wait_for(pilot, lambda: app.screen.voice.takes == [])
+
+    asyncio.run(scenario())
+    events = tui.journal(sessions)
+    takes = [e for e in events if e["type"] == "take"]
+    assert takes[0]["kind"] == "typed" and takes[0]["text"] == "I get up early"
+    correction = next(e for e in events if e["type"] == "correction")
+    assert correction["text"] == "I get up early and then I have tea Thanks"
 
 
 def test_skip_pause_rephrase_and_typing_after_speaking(sessions, tui):
@@ -173,10 +221,11 @@ def test_stop_then_member_check_then_thanks_with_the_code(sessions, tui):
             await pilot.press("f")
             await tui.wait_for(pilot, lambda: tui.screen_name(app) == "ThanksScreen")
             seen["thanks"] = str(app.screen.query_one("#thanks-body").render())
+            seen["top"] = str(app.screen.query_one("#thanks-code").render())
             seen["code"] = app.screen.controller.code
 
     asyncio.run(scenario())
-    assert seen["code"] in seen["thanks"] and "withdraw" in seen["thanks"]
+    assert seen["code"] in seen["top"] and "withdraw" in seen["thanks"]
     events = tui.journal(sessions)
     corrections = [(e["prompt_id"], e["text"]) for e in events if e["type"] == "correction"]
     assert corrections == [
@@ -198,12 +247,23 @@ def test_stop_and_withdraw_deletes_what_was_said(sessions, tui):
             await tui.wait_for(pilot, lambda: "breakfast" in tui.prompt_text(app))
             await pilot.press("ctrl+x")
             await tui.wait_for(pilot, lambda: tui.screen_name(app) == "StopScreen")
+            await pilot.press("w")  # withdrawal asks once more, in plain words
+            await tui.wait_for(pilot, lambda: tui.screen_name(app) == "WithdrawScreen")
+            seen["asked"] = " ".join(str(w.render()) for w in app.screen.query("Static"))
+            await pilot.press("escape")  # going back deletes nothing
+            await tui.wait_for(pilot, lambda: tui.screen_name(app) == "SelfInterviewScreen")
+            assert [p for p in sessions.iterdir() if p.is_dir() and p.name != "withdrawn"]
+            await pilot.press("ctrl+x")
+            await tui.wait_for(pilot, lambda: tui.screen_name(app) == "StopScreen")
             await pilot.press("w")
+            await tui.wait_for(pilot, lambda: tui.screen_name(app) == "WithdrawScreen")
+            await pilot.press("d")
             await tui.wait_for(pilot, lambda: tui.screen_name(app) == "ThanksScreen")
             seen["thanks"] = str(app.screen.query_one("#thanks-body").render())
             seen["code"] = app.screen.controller.code
 
     asyncio.run(scenario())
+    assert "recordings" in seen["asked"] and "cannot be undone" in seen["asked"] and seen["code"] in seen["asked"]
     assert "deleted" in seen["thanks"]
     assert [p for p in sessions.iterdir() if p.is_dir() and p.name != "withdrawn"] == []
     assert (sessions / "withdrawn" / f"{seen['code']}.json").is_file()
@@ -227,3 +287,30 @@ def test_enter_right_after_fast_typing_sends_the_whole_answer(sessions, tui):
 
     asyncio.run(scenario())
     assert [e["text"] for e in tui.journal(sessions) if e["type"] == "answer"] == [text]
+
+
+def test_progress_drafts_and_a_question_without_other_words(sessions, tui):
+    app = tui.make_app(sessions)
+    seen = {}
+
+    async def scenario():
+        async with app.run_test(size=(80, 24)) as pilot:
+            await tui.open_interview(pilot)
+            seen["progress"] = str(app.screen.query_one("#progress").render())
+            await tui.answer(pilot, "I get up at six and go running before work every day")
+            await tui.wait_for(pilot, lambda: "breakfast" in tui.prompt_text(app))
+            seen["progress2"] = str(app.screen.query_one("#progress").render())
+            await pilot.press(*"Toast and")
+            await tui.wait_for(pilot, lambda: any(e["type"] == "draft" for e in tui.journal(sessions)))
+            await pilot.press("ctrl+e")  # this question has no other wording
+            await pilot.pause(0.1)
+            seen["status"] = str(app.screen.query_one("#answer-status").render())
+            seen["box"] = app.screen.query_one("#answer").text
+
+    asyncio.run(scenario())
+    assert seen["progress"] == "Theme 1 of 2 · question 1 of 4 · 0 of 10 min"
+    assert seen["progress2"].startswith("Theme 1 of 2 · question 2 of 4")
+    assert "no other words" in seen["status"]
+    assert seen["box"] == "Toast and"  # asking again keeps what was typed
+    draft = next(e for e in tui.journal(sessions) if e["type"] == "draft")
+    assert draft["text"] == "Toast and"

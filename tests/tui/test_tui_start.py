@@ -133,3 +133,22 @@ def test_an_english_only_model_for_a_guide_in_another_language_is_pointed_out(se
         asyncio.run(scenario())
     assert "the guide is in 'de' and this model knows English only" in seen["de"]
     assert "English only" not in seen["en"]
+
+
+def test_a_broken_guide_chosen_after_a_good_one_is_named_beside_its_own_error(sessions, tui, tmp_path):
+    broken = tmp_path / "broken.toml"
+    broken.write_text('[study]\nid = "x"\ntitle = "T"\nversion = "1"\n\n[information]\nsheet = \n')
+    app = tui.make_app(sessions, tui.MINI_GUIDE)
+    seen = {}
+
+    async def scenario():
+        async with app.run_test(size=(80, 24)) as pilot:
+            await tui.wait_for(pilot, lambda: app.screen.check is not None and app.screen.check.ok)
+            app.screen.check_guide(str(broken))  # as choosing it from the list does
+            await tui.wait_for(pilot, lambda: app.screen.check is not None and not app.screen.check.ok)
+            seen["line"] = str(app.screen.query_one("#guide-line").render())
+            seen["status"] = str(app.screen.query_one("#guide-status").render())
+
+    asyncio.run(scenario())
+    assert "broken.toml" in seen["line"] and "mini-guide" not in seen["line"]
+    assert "cannot be used" in seen["status"]

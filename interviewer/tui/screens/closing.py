@@ -15,21 +15,25 @@ from interviewer.tui.widgets.resources import Resources
 RETRACTED = ""  # a participant's correction to nothing: the answer is taken back
 
 
-def finish(app, controller, end, pilot: bool) -> None:
-    """After the engine's End: member check (self-interviews), then thanks; closes the session."""
+def finish(app, controller, end, pilot: bool, calm: bool = False) -> None:
+    """After the engine's End: member check (self-interviews), then thanks; closes the session.
+
+    `calm`: the participant stopped at the support step, so they go straight to the closing
+    screen (support first, then their code), never to a review of their answers.
+    """
     _release_microphone(app)
     if end.reason == "withdrawn":
         _withdraw(app, controller)
         app.push_screen(ThanksScreen(controller, withdrawn=True))
         return
     answered = [t for t in controller.view().turns if t.text.strip()]
-    if pilot or not answered:
-        _close(app, controller)
+    if pilot or calm or not answered:
+        _close(app, controller, support_first=calm)
         return
     app.push_screen(MemberCheckScreen(controller), lambda _=None: _close(app, controller))
 
 
-def _close(app, controller) -> None:
+def _close(app, controller, support_first: bool = False) -> None:
     """Close the session, then thank the participant (a kit's session is sealed first)."""
     controller.close()
     if app.config.kit is not None:
@@ -37,7 +41,7 @@ def _close(app, controller) -> None:
 
         app.push_screen(SealScreen(Finished(controller.session.folder, controller.guide, controller.code)))
         return
-    app.push_screen(ThanksScreen(controller))
+    app.push_screen(ThanksScreen(controller, support_first=support_first))
 
 
 def _release_microphone(app) -> None:
@@ -137,43 +141,63 @@ class MemberCheckScreen(Screen):
 
 
 class ThanksScreen(Screen):
-    """Thanks, the support resources, and how to withdraw later with the participant code.
+    """Thanks: the participant code at the top (always in view), withdrawal, support resources.
 
-    `controller` is the interview's, or anything with its `guide` and `code` (a sealed kit session).
+    `controller` is the interview's, or anything with its `guide` and `code` (a sealed kit session);
+    `note` (a kit session) says where its sealed file is and how to send it.
     """
 
     BINDINGS = [Binding("enter", "close", "Close"), Binding("q", "close", "Close", show=False)]
     AUTO_FOCUS = "#close"
 
-    def __init__(self, controller, withdrawn: bool = False, note: str = ""):
+    def __init__(self, controller, withdrawn: bool = False, support_first: bool = False, note: str = ""):
         super().__init__()
         self.controller = controller
         self.withdrawn = withdrawn
-        self.note = note  # a kit session: where its sealed file is and how to send it
+        self.support_first = support_first
+        self.note = note
 
     def compose(self) -> ComposeResult:
-        """Closing words, code, withdrawal and resources."""
+        """Code, closing words and withdrawal, resources; only the words below the code scroll."""
         info = self.controller.guide.information
-        code = self.controller.code
+        guide = self.controller.guide
         if self.withdrawn:
-            body = ("You have withdrawn from the study. What you said has been deleted from this "
-                    "computer. Thank you for your time.")
+            yield Static("Thank you", classes="screen-title")
+            yield Static("You have withdrawn from the study. Everything you said in this interview "
+                         "has been deleted from this computer. Thank you for your time.",
+                         classes="reading", markup=False, id="thanks-body")
+        else:
+            yield Static("Thank you" if not self.support_first else "Thank you — we have stopped here",
+                         classes="screen-title")
+            yield Static(f"Your participant code:  {self.controller.code}   (please keep it)",
+                         id="thanks-code", markup=False)
+            with VerticalScroll(classes="reading"):
+                if self.support_first and guide.support:
+                    yield Static("You can talk to someone now. These services are free and confidential:",
+                                 classes="section")
+                    yield Resources(guide.support)
+                yield Static(self._body(info), classes="body", markup=False, id="thanks-body")
+                if guide.support and not self.support_first:
+                    yield Static("If any of this has stirred things up, these services can help:",
+                                 classes="section")
+                    yield Resources(guide.support)
+        with Horizontal(classes="buttons"):
+            yield Button("Close", id="close", variant="primary")
+        yield Footer()
+
+    def _body(self, info) -> str:
+        """The closing words and how to withdraw later (with the study's contact, if given)."""
+        contact = self.controller.guide.study.contact
+        if self.support_first:
+            closing = "Thank you for the time you gave. What you said so far is saved."
         else:
             closing = reflow(info.closing or "Thank you for taking part. Your answers have been saved.")
-            how = reflow(info.withdrawal or "If you change your mind, you can withdraw your answers later: "
-                         "contact the research team and give them your participant code.")
-            body = f"{closing}\n\nYour participant code is  {code}\nPlease keep it. {how}"
-        if self.note:
-            body = f"{self.note}\n\n{body}"
-        yield Static("Thank you", classes="screen-title")
-        with VerticalScroll(classes="reading"):
-            yield Static(body, classes="body", markup=False, id="thanks-body")
-            if self.controller.guide.support:
-                yield Static("If any of this has stirred things up, these services can help:", classes="section")
-                yield Resources(self.controller.guide.support)
-            with Horizontal(classes="buttons"):
-                yield Button("Close", id="close", variant="primary")
-        yield Footer()
+        how = reflow(info.withdrawal or "If you change your mind, you can withdraw your answers later: "
+                     "contact the research team and give them your participant code.")
+        if contact:
+            how += f"\nContact the study team: {contact}"
+        body = f"{closing}\n\n{how}"
+        return f"{self.note}\n\n{body}" if self.note else body
 
     @on(Button.Pressed, "#close")
     def action_close(self) -> None:

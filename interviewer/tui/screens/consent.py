@@ -15,13 +15,16 @@ HOW_IT_WORKS = """\
 You will see one question at a time. Answer in your own words, as much or as little as you like.
 
 You can speak your answer or type it, and switch between the two whenever you like. \
-After you speak, you will see what was heard and can correct it before sending.
+Take your time: pausing to think does not end a recording; you finish it with Enter. \
+After you speak, you will see what was heard and can correct it before sending. \
+Nothing you say or type is thrown away.
 
 You can pause, skip a question or stop at any time, with one key. You never need to give a reason."""
 
 KEYS_SELF = """\
-  Ctrl+R   start or stop speaking an answer
-  Enter    send your answer (type it, or correct what was heard)
+  Ctrl+R   start speaking an answer (again: replace or add to it)
+  Enter    finish speaking; send your answer (typed, or corrected)
+  Ctrl+E   the question in other words
   Ctrl+P   pause, and come back when you are ready
   Ctrl+K   skip this question
   Ctrl+X   stop the interview"""

@@ -62,17 +62,17 @@ class RatingScreen(ModalScreen[Rating | None]):
         lines = [f"Clarity: {r.clarity or '–'}   Relevance: {r.relevance or '–'}"]
         if r.relevance is None:
             lines.append(f"{ask}  {SCALE}")
+        else:
+            lines.append("Thank you. Press c to add a comment, or Enter to go on.")
         lines.append("c comment · Enter done · Escape no rating")
         self.query_one("#rating-state", Static).update("\n".join(lines))
 
     def action_rate(self, value: int) -> None:
-        """Set clarity, then relevance; the second key finishes unless a comment is wanted."""
+        """Set clarity, then relevance; the dialog stays open (for `c`) until Enter."""
         if self.rating.clarity is None:
             self.rating.clarity = value
         else:
             self.rating.relevance = value
-            self.dismiss(self.rating)
-            return
         self._show()
 
     def action_comment(self) -> None:

@@ -180,7 +180,7 @@ class ReviewScreen(Screen):
     def action_correct(self) -> None:
         """Correct the selected answer's text (the original is kept)."""
         from interviewer.events import CorrectionEvent
-        from interviewer.tui.screens.dialogs import TextScreen
+        from interviewer.tui.screens.dialogs import LongTextScreen
 
         turn = self._turn()
         if turn is None or self.session is None:
@@ -194,7 +194,7 @@ class ReviewScreen(Screen):
             self.view = self.session.view
             self._relabel()
 
-        self.app.push_screen(TextScreen("Corrected text", value=turn.text), corrected)
+        self.app.push_screen(LongTextScreen("Corrected text", value=turn.text), corrected)
 
     def action_passage(self, step: int) -> None:
         """Select the next (1) or previous (-1) transcript passage of the turn, for playing it."""

@@ -6,33 +6,17 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Static, TextArea
+from textual.widgets import Footer, Static
 
-from interviewer.tui.messages import RecorderChanged, TranscriptReady
+from interviewer.tui.screens.speaking import AnswerBox, SpeakingMixin
 from interviewer.tui.voice import VoiceAnswer
 from interviewer.tui.widgets.meter import LevelMeter
 
 TYPE_HINT = "Type your answer and press Enter to send, or press Ctrl+R to speak it."
 
 
-class AnswerBox(TextArea):
-    """The answer being written; Enter sends it (answers are one paragraph)."""
-
-    class Send(Message):
-        """The participant pressed Enter."""
-
-    async def _on_key(self, event) -> None:
-        if event.key == "enter":
-            event.stop()
-            event.prevent_default()
-            self.post_message(self.Send())
-            return
-        await super()._on_key(event)
-
-
-class SelfInterviewScreen(Screen):
+class SelfInterviewScreen(SpeakingMixin, Screen):
     """The participant's interview screen; the engine decides what comes next."""
 
     BINDINGS = [
@@ -55,6 +39,11 @@ class SelfInterviewScreen(Screen):
         self.question_id: str | None = None
         self.voice: VoiceAnswer | None = None
         self._send_anyway = False
+        self._corrected = False  # the participant edited the answer before its last take
+        self._saved = ""  # the box text last journalled (take, correction or draft)
+        self._draft_timer = None
+        self._calm = False  # stopped at the support step
+        self._when_stopped = None  # what to do once the take being recorded is closed
 
     @property
     def pilot(self) -> bool:
@@ -64,6 +53,7 @@ class SelfInterviewScreen(Screen):
     def compose(self) -> ComposeResult:
         """Theme, the prompt (large), the answer box, the level meter and a status line."""
         yield Static(self.controller.guide.study.title, classes="screen-title", markup=False)
+        yield Static("", id="progress", classes="progress", markup=False)
         with Vertical(id="prompt-area"):
             yield Static("", id="theme", classes="theme", markup=False)
             yield Static("", id="prompt", classes="prompt-text", markup=False)
@@ -73,19 +63,25 @@ class SelfInterviewScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        """Show where the interview is (the first prompt, or where it stopped)."""
+        """Show where the interview is (the first prompt, or where it stopped, with what was said)."""
+        from interviewer.tui.takes import repair_open_takes
+
         app = self.app
-        guide = self.controller.guide
-        self.voice = VoiceAnswer(app.services.recorder, lambda: app.transcriber,
-                                 self.controller.session.audio_dir, self.post_message,
-                                 self.controller.elapsed, guide.study.language, guide.glossary)
+        c = self.controller
+        guide = c.guide
+        self.voice = VoiceAnswer(app.services.recorder, lambda: app.transcriber, c.session.audio_dir,
+                                 self.post_message, c.elapsed, guide.study.language, guide.glossary,
+                                 journal=c.record, finished_check=guide.settings.finished_check_seconds)
         meter = self.query_one("#answer-meter", LevelMeter)
         meter.source, meter.display = app.services.recorder.level, False
         self.set_interval(0.25, self._tick)
-        if self.controller.interview.paused:
+        if repair_open_takes(c):
+            self.notify("Your last recording was kept: it was interrupted, and is saved.", timeout=8)
+        self._transcribe_waiting()
+        if c.interview.paused:
             self.app.push_screen(self._paused_screen(), self._carry_on)
         else:
-            self.show(self.controller.current_or_start())
+            self.show(c.current_or_start())
 
     # -- showing steps ------------------------------------------------------------------------
 
@@ -99,23 +95,53 @@ class SelfInterviewScreen(Screen):
         elif isinstance(step, End):
             from interviewer.tui.screens.closing import finish
 
-            finish(self.app, self.controller, step, self.pilot)
+            finish(self.app, self.controller, step, self.pilot, calm=self._calm)
         else:
             from interviewer.tui.screens.support import SupportScreen
 
             self.app.push_screen(SupportScreen(step), self._supported)
 
     def _show_prompt(self, prompt) -> None:
+        from interviewer.tui.takes import box_text, takes_of
+
         self.question_id = prompt.question_id
         gentle = "   This one is more personal: skip it with Ctrl+K if you prefer." if prompt.sensitive else ""
         self.query_one("#theme", Static).update(prompt.theme_title + gentle)
         self.query_one("#prompt", Static).update(prompt.text)
+        self._progress()
+        c = self.controller
+        if self.voice.prompt_id == prompt.prompt_id:
+            self._save_draft()  # the same question again (other words): keep what was typed
+        turn = next((t for t in c.view().turns if t.prompt_id == prompt.prompt_id), None)
+        unanswered = turn is not None and turn.answer_ended is None
+        takes = takes_of(turn, c.session.folder) if unanswered else []
+        self.voice.reset(prompt.prompt_id, prompt.text, takes)
+        self._corrected = unanswered and bool(turn.corrections)
         box = self.query_one("#answer", AnswerBox)
-        box.text, box.read_only = "", False
+        self._set_box(box_text(c.session.events, prompt.prompt_id) if unanswered else "")
+        box.read_only = False
         box.focus()
-        self.voice.reset(prompt.prompt_id, prompt.text)
         self._send_anyway = False
-        self._status(TYPE_HINT)
+        if self.voice.waiting:
+            self._status("Your recording was kept. Turning it into text…")
+        elif box.text:
+            self._status("This is what you had said so far. Carry on, correct it, or press Enter to send.")
+        else:
+            self._status(TYPE_HINT)
+
+    def _progress(self) -> None:
+        """Where the participant is: theme and question x of y, minutes so far of those planned."""
+        from interviewer.tui.progress import progress_line
+
+        c = self.controller
+        self.query_one("#progress", Static).update(progress_line(c.guide, self.step, c.elapsed()))
+
+    def _set_box(self, text: str) -> None:
+        """Put text in the answer box with the cursor at its end (a correction goes after it)."""
+        box = self.query_one("#answer", AnswerBox)
+        box.text = text
+        box.move_cursor(box.document.end)
+        self._saved = text
 
     def after(self, step) -> None:
         """Go on to `step`, first asking a pilot tester to rate the question just left."""
@@ -135,84 +161,28 @@ class SelfInterviewScreen(Screen):
 
     @on(AnswerBox.Send)
     def action_send(self) -> None:
-        """Send the answer (typed, or the transcript as corrected)."""
+        """Send the answer (typed, spoken, or both, as corrected); Enter also ends a recording."""
         from interviewer.engine.steps import Prompt
 
         if not isinstance(self.step, Prompt):
             return
         voice, text = self.voice, self.query_one("#answer", AnswerBox).text.strip()
         if voice.state in ("starting", "recording"):
-            voice.stop()
-            self._status("Stopped. Turning your recording into text…")
+            self._finish_take()
             return
-        if voice.state in ("stopping", "transcribing") and not self._send_anyway:
+        if voice.state == "stopping" or (voice.waiting and not self._send_anyway):
             self._send_anyway = True
             self._status("Still turning your recording into text… press Enter again to send it as it is.")
             return
-        if voice.take is None and not text:
+        if not voice.active() and not text:
             self._status("Type or speak an answer first — or press Ctrl+K to skip this question.")
             return
-        if voice.take is not None:
-            step = self.controller.answer(text, "spoken", voice.take, voice.transcript)
+        if voice.active():
+            step = self.controller.answer_takes(text, voice.active(), self._corrected)
         else:
             step = self.controller.answer(text, "typed")
         voice.sent()
         self.after(step)
-
-    def action_record(self) -> None:
-        """Start speaking, or stop; starting again records a new take."""
-        voice = self.voice
-        if voice.state in ("starting", "recording"):
-            voice.stop()
-            self._status("Stopped. Turning your recording into text…")
-        elif voice.state in ("idle", "review"):
-            voice.start()
-            self.query_one("#answer", AnswerBox).read_only = True
-            self._status("Getting the microphone ready…")
-
-    def on_recorder_changed(self, message: RecorderChanged) -> None:
-        """Reflect the recorder's state."""
-        meter = self.query_one("#answer-meter", LevelMeter)
-        box = self.query_one("#answer", AnswerBox)
-        if message.state == "recording":
-            self.voice.state = "recording"
-            meter.display = True
-            self._status("Listening… speak when you are ready. Ctrl+R (or a few seconds of quiet) stops.")
-        elif message.state == "stopped":
-            meter.display = False
-            self.voice.recorded(message.take)
-            self._status("Turning your recording into text…")
-        else:
-            meter.display = False
-            self.voice.failed()
-            box.read_only = False
-            self._status(f"The microphone is not available ({message.error}). You can type your answer instead.")
-
-    def on_transcript_ready(self, message: TranscriptReady) -> None:
-        """Show what was heard so it can be corrected; record late transcripts of sent answers."""
-        kind = self.voice.transcribed(message)
-        if kind == "late" and message.event is not None:
-            self.controller.record(message.event.model_copy(update={"elapsed": self.controller.elapsed()}))
-        if kind != "current":
-            return
-        box = self.query_one("#answer", AnswerBox)
-        box.read_only = False
-        box.text = self.voice.heard
-        box.focus()
-        if message.error or message.event is None:
-            self._status("Your recording is saved, but it could not be turned into text here. "
-                         "Type it if you like, then press Enter (or Ctrl+R to record again).")
-        elif not self.voice.heard:
-            self._status("We could not hear any words. Press Ctrl+R to try again, or type your answer.")
-        else:
-            self._status("This is what we heard. Correct anything, then press Enter. Ctrl+R records again.")
-        if self._send_anyway:
-            self._send_anyway = False
-
-    def _tick(self) -> None:
-        if self.voice is not None and self.voice.tick():
-            self.voice.stop()
-            self._status("Stopped after a quiet moment. Turning your recording into text…")
 
     # -- pause, skip, stop --------------------------------------------------------------------
 
@@ -224,13 +194,19 @@ class SelfInterviewScreen(Screen):
     def action_skip(self) -> None:
         """Skip this question; no reason needed."""
         if self._ready():
-            self.voice.discard()
+            if self.voice.state == "recording":
+                self.voice.stop()  # the take is kept (and transcribed) with the skipped question
+            self.voice.sent()
             self.after(self.controller.skip("participant"))
 
     def action_rephrase(self) -> None:
-        """Ask the same question in other words."""
+        """Ask the same question in other words (saying so when the guide has no other words)."""
         if self._ready() and self.voice.state != "recording":
-            self.show(self.controller.rephrase())
+            step = self.controller.rephrase()
+            self.show(step)
+            if getattr(step, "wording", None) == "repeat":
+                self._status("There are no other words for this question. Answer it as you understand "
+                             "it, or press Ctrl+K to skip it.")
 
     def action_need_break(self) -> None:
         """The participant needs a moment: the support step."""
@@ -258,6 +234,7 @@ class SelfInterviewScreen(Screen):
         self.after(step)
 
     def _supported(self, choice: str) -> None:
+        self._calm = choice == "stop"  # straight to a short closing screen, no look back
         step = self.controller.support(choice)
         if self.controller.interview.paused:
             self.app.push_screen(self._paused_screen(), self._carry_on)
@@ -265,13 +242,23 @@ class SelfInterviewScreen(Screen):
             self.after(step)
 
     def action_stop(self) -> None:
-        """Ask whether to stop (keeping or withdrawing the answers)."""
-        from interviewer.tui.screens.dialogs import StopScreen
+        """Ask whether to stop (keeping the answers, or withdrawing them after one more question)."""
+        from interviewer.tui.screens.dialogs import StopScreen, WithdrawScreen
+
+        def stop(withdraw: bool) -> None:
+            end = lambda: self.after(self.controller.stop(withdraw=withdraw))  # noqa: E731
+            if self.voice.state in ("starting", "recording", "stopping"):
+                self._when_stopped = end  # the take is closed and journalled before the microphone is
+                self.voice.stop()
+            else:
+                end()
 
         def chosen(choice: str | None) -> None:
-            if choice is not None:
-                if self.voice.state == "recording":
-                    self.voice.stop()
-                self.after(self.controller.stop(withdraw=choice == "withdraw"))
+            if choice == "withdraw":
+                c = self.controller
+                self.app.push_screen(WithdrawScreen(c.code, c.guide.study.contact),
+                                     lambda delete: stop(True) if delete else None)
+            elif choice is not None:
+                stop(False)
 
         self.app.push_screen(StopScreen(participant=True), chosen)

@@ -46,6 +46,7 @@ class StartScreen(Screen):
     def __init__(self) -> None:
         super().__init__()
         self.check = None  # the latest GuideCheck
+        self.checked_path: Path | None = None  # the guide named on screen: the one last checked
         self.guides: list[Path] = []
         self.devices: list = []
         self.interrupted: list = []
@@ -86,7 +87,8 @@ class StartScreen(Screen):
 
     def _show_choices(self) -> None:
         cfg = self.app.config
-        guide = cfg.guide_path.name if cfg.guide_path else "none chosen"
+        shown = self.checked_path or cfg.guide_path  # its name stands beside its own status
+        guide = shown.name if shown else "none chosen"
         mode = MODES[cfg.mode] + (f", {ROLES[cfg.role]}" if cfg.mode == "pilot" else "")
         device = next((d.name for d in self.devices if d.index == cfg.device), None) or "the default input"
         self.query_one("#guide-line", Static).update(f"Guide       {guide}   (g to change)")
@@ -115,6 +117,8 @@ class StartScreen(Screen):
     def check_guide(self, path: str) -> None:
         """Check a guide file in a worker; the result arrives as GuideChecked."""
         self.query_one("#guide-status", Static).update(f"checking {path} …")
+        self.checked_path = Path(path)
+        self._show_choices()
 
         def work() -> None:
             from interviewer.tui.guides import check_guide_file

@@ -15,12 +15,18 @@ def resources_text(resources) -> Text:
         out.append(f"• {res.name}\n", style="bold")
         if res.description:
             out.append(f"  {res.description}\n")
-        ways = [f"phone {res.phone}" if res.phone else None, f"text {res.text}" if res.text else None,
-                res.url, res.hours]
+        ways = [f"phone {res.phone}" if res.phone else None, _text(res.text), res.url, res.hours]
         line = " · ".join(w for w in ways if w)
         if line:
             out.append(f"  {line}\n")
     return out
+
+
+def _text(number: str | None) -> str | None:
+    """ "text 85258", but a guide's own "Text SHOUT to 85258" as it is (not "text Text SHOUT…")."""
+    if not number:
+        return None
+    return number if number.lower().startswith(("text", "sms", "chat")) else f"text {number}"
 
 
 class Resources(Static):
