@@ -134,6 +134,8 @@ def test_withdrawing_in_a_kit_seals_nothing_and_deletes_everything(tmp_path, kit
             await pilot.press("ctrl+x")
             await tools.wait_for(pilot, lambda: tools.screen(app) == "StopScreen")
             app.screen.dismiss("withdraw")
+            await tools.wait_for(pilot, lambda: tools.screen(app) == "WithdrawScreen")  # asked once more
+            await pilot.press("d")
             await tools.wait_for(pilot, lambda: tools.screen(app) == "ThanksScreen")
 
     asyncio.run(scenario())
