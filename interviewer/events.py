@@ -105,6 +105,9 @@ class Segment(BaseModel):
     avg_logprob: float | None = None
     no_speech_prob: float | None = None
     words: list[Word] = Field(default_factory=list)
+    speaker: Literal["interviewer", "participant"] | None = Field(
+        default=None, description="Who spoke, where known (live transcription in conduct mode)."
+    )
 
 
 class TranscriptEvent(BaseEvent):
@@ -117,6 +120,9 @@ class TranscriptEvent(BaseEvent):
     engine: str
     model: str
     language: str | None = None
+    utterance: int | None = Field(
+        default=None, description="Live transcription: the utterance's number; each one adds to the text."
+    )
 
 
 class CorrectionEvent(BaseEvent):

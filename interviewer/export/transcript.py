@@ -16,6 +16,7 @@ from interviewer.export.common import (
     minutes_seconds,
     participant_label,
     prompt_kind,
+    speaker_runs,
     wrap,
 )
 from interviewer.export.timeline import PREAMBLE, Clock
@@ -92,12 +93,17 @@ def build_transcript(view: SessionView, clock_: Clock, guide: Guide | None = Non
         doc.blocks.append(prompt)
         line += len(prompt.lines)
         if answered(turn):
-            answer = _utterance(speaker, clock_.answer_span(turn)[0], "", turn.text, line)
-            if turn.corrections:
-                answer.original = clean_text(turn.original_text)
-                answer.corrected_by = turn.corrections[-1].by
-            doc.blocks.append(answer)
-            line += len(answer.lines)
+            for who, segments in speaker_runs(turn, speaker):
+                if segments:
+                    text = " ".join(seg.text.strip() for seg in segments)
+                    answer = _utterance(who, segments[0].start, "", text, line)
+                else:
+                    answer = _utterance(who, clock_.answer_span(turn)[0], "", turn.text, line)
+                if turn.corrections:
+                    answer.original = clean_text(turn.original_text)
+                    answer.corrected_by = turn.corrections[-1].by
+                doc.blocks.append(answer)
+                line += len(answer.lines)
     doc.blocks.extend(event for _, event in events)
     doc.line_count = line - 1
     return doc

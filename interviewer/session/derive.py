@@ -26,7 +26,7 @@ from interviewer.events import (
     TranscriptEvent,
 )
 from interviewer.guide.model import Guide
-from interviewer.session.timeline import attach_stream_segments, recording_origin
+from interviewer.session.timeline import attach_stream_segments, attach_utterances, recording_origin
 from interviewer.session.view import Consent, Correction, SessionMeta, SessionView, Turn
 
 # Events kept as they are, by the SessionView list they go to.
@@ -54,7 +54,8 @@ class ViewBuilder:
         self.consent: Consent | None = None
         self.turns: dict[int, Turn] = {}
         self.lists: dict[str, list] = {name: [] for name in _LISTS.values()}
-        self.streams: dict[str, TranscriptEvent] = {}  # continuous-recording transcripts by file
+        self.streams: dict[str | tuple[str, int], TranscriptEvent] = {}  # by file (and utterance)
+        self.utterances: dict[int, dict[int, TranscriptEvent]] = {}  # live text by prompt, utterance
         self.last_transcript: TranscriptEvent | None = None
         self.last_seq = 0
         self.duration = 0.0
@@ -88,6 +89,8 @@ class ViewBuilder:
         if self.started is None:
             raise SessionError("the journal has no session_started event")
         turns = [turn.model_copy(deep=True) for turn in self.turns.values()]
+        for turn in turns:
+            attach_utterances(turn, self.utterances.get(turn.prompt_id, {}))
         origin = recording_origin(self.lists["recording"])
         preamble = attach_stream_segments(turns, list(self.streams.values()), self.lists["recording"], origin)
         return SessionView(
@@ -172,6 +175,12 @@ def _answer(builder: ViewBuilder, event: AnswerEvent) -> None:
 
 def _transcript(builder: ViewBuilder, event: TranscriptEvent) -> None:
     builder.last_transcript = event
+    if event.utterance is not None:
+        if event.prompt_id is None:
+            builder.streams[(event.audio_file, event.utterance)] = event
+        elif builder.turn_for(event.prompt_id, "a transcript") is not None:
+            builder.utterances.setdefault(event.prompt_id, {})[event.utterance] = event
+        return
     if event.prompt_id is None:
         builder.streams[event.audio_file] = event  # a re-transcription replaces the earlier one
         return

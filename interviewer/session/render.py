@@ -8,7 +8,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from interviewer.export.common import minutes_seconds
+from interviewer.export.common import INTERVIEWER, minutes_seconds, speaker_runs
 from interviewer.session.records import SessionSummary
 from interviewer.session.view import SessionView, Turn
 
@@ -70,7 +70,7 @@ def transcript(view: SessionView) -> RenderableType:
             if item.theme_id != theme:
                 theme = item.theme_id
                 lines.append(Rule(Text(item.theme_title or item.theme_id, style="bold")))
-            lines.extend(_turn(item, recorded))
+            lines.extend(_turn(item, recorded, view.meta.recording_origin or 0.0))
         else:
             lines.append(Text.assemble((f"[{minutes_seconds(elapsed)}] ", "dim"), item))
     if meta.ended_at is None and meta.status in ("interrupted", "in_progress"):
@@ -105,7 +105,7 @@ def _header(view: SessionView) -> RenderableType:
     return grid
 
 
-def _turn(turn: Turn, recorded: bool) -> list[RenderableType]:
+def _turn(turn: Turn, recorded: bool, origin: float = 0.0) -> list[RenderableType]:
     who = turn.question_id + (f" · probe {turn.probe_id} ({turn.probe_kind})" if turn.kind == "probe" else "")
     out: list[RenderableType] = [Text.assemble(
         (f"[{minutes_seconds(turn.asked_at)}] ", "dim"), ("Interviewer", "bold blue"), (f" ({who})", "dim"), ": ", turn.prompt_text
@@ -114,9 +114,12 @@ def _turn(turn: Turn, recorded: bool) -> list[RenderableType]:
         pending = recorded and not turn.transcribed
         out.append(Text("    (recorded; not transcribed yet)" if pending else "    (no answer)", style="dim italic"))
         return out
-    label = "Participant" if turn.source != "researcher" else "Participant (noted by researcher)"
-    stamp = f"[{minutes_seconds(turn.answer_started or turn.asked_at)}] "
-    out.append(Text.assemble((stamp, "dim"), (label, "bold green"), ": ", turn.text))
+    label = "Participant (noted by researcher)" if turn.source == "researcher" and not turn.segments else "Participant"
+    for who, segments in speaker_runs(turn, label):
+        start = segments[0].start + origin if segments else turn.answer_started or turn.asked_at
+        text = " ".join(s.text.strip() for s in segments) if segments else turn.text
+        style = "bold blue" if who == INTERVIEWER else "bold green"
+        out.append(Text.assemble((f"[{minutes_seconds(start)}] ", "dim"), (who, style), ": ", text))
     if turn.corrections:
         last = turn.corrections[-1]
         note = f"    ✎ corrected by {last.by}; original: "
