@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from interviewer.session.markers import note_words
 from interviewer.export.common import (
     INTERVIEWER,
     MODE_NAMES,
@@ -155,7 +156,7 @@ def session_events(view: SessionView, clock_: Clock, notes: bool = True) -> list
     out: list[tuple[float, Event]] = []
     for note in view.notes if notes else []:
         what = "Researcher note" if note.type == "note" else "Marker"
-        body = " — ".join(p for p in (note.label, note.text) if p)
+        body = note_words(note) if note.type == "marker" else " — ".join(p for p in (note.label, note.text) if p)
         out.append((note.elapsed, Event(clock_.at(note.elapsed), clean_text(f"{what}: {body}"))))
     for flag in view.distress:
         # A flag for the researcher: never quotes what the participant said.

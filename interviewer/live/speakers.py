@@ -10,6 +10,12 @@ from typing import Literal
 Speaker = Literal["interviewer", "participant"]
 # A channel this much louder than the other is the one whose microphone the speaker is at.
 CHANNEL_MARGIN_DB = 6.0
+WORDS_PER_SECOND = 2.5  # an interviewer reading a question aloud
+
+
+def asking_seconds(text: str) -> float:
+    """About how long reading a prompt aloud takes, with a moment to begin."""
+    return len(text.split()) / WORDS_PER_SECOND + 1.0
 
 
 @dataclass(frozen=True)
@@ -20,6 +26,11 @@ class Mark:
     prompt_id: int | None
     prompt_text: str | None
     speaker: Speaker
+    asking_until: float | None = None  # with one microphone: speech starting before this is the question
+
+    def speaker_for(self, start: float) -> Speaker:
+        """Who, by this mark, speaks an utterance that starts at `start`."""
+        return "interviewer" if self.asking_until is not None and start < self.asking_until else self.speaker
 
 
 class Marks:

@@ -93,9 +93,11 @@ class LiveTranscriber:
         return self._cutter.position
 
     def mark(self, prompt_id: int | None, prompt_text: str | None, speaker: Speaker,
-             at: float | None = None) -> None:
-        """From `at` (default: now) speech belongs to this prompt and, with one microphone, to this speaker."""
-        self.marks.add(Mark(self.position if at is None else at, prompt_id, prompt_text, speaker))
+             at: float | None = None, asking: float = 0.0) -> None:
+        """From `at` (default: now) speech belongs to this prompt and, with one microphone, to
+        `speaker`, except speech starting in the first `asking` seconds (the question being asked)."""
+        at = self.position if at is None else at
+        self.marks.add(Mark(at, prompt_id, prompt_text, speaker, at + asking if asking > 0 else None))
 
     def start(self, prompt: str | None = None, prompt_id: int | None = None, at: float | None = None) -> None:
         """A new answer begins: the participant's speech from now on answers `prompt`."""
@@ -141,9 +143,10 @@ class LiveTranscriber:
         """The text of the current answer: its utterances' final texts joined."""
         return " ".join(t.text for t in self.finals if (t.start + t.end) / 2 >= self._answer_at and t.text)
 
-    def text_for(self, prompt_id: int) -> str:
-        """Everything heard for one prompt so far."""
-        return " ".join(t.text for t in self.finals if t.prompt_id == prompt_id and t.text)
+    def text_for(self, prompt_id: int, speaker: Speaker | None = None) -> str:
+        """Everything heard for one prompt so far (from one speaker, when given)."""
+        return " ".join(t.text for t in self.finals
+                        if t.prompt_id == prompt_id and t.text and speaker in (None, t.speaker))
 
     def close(self, timeout: float = 60.0) -> None:
         """Transcribe what is queued, then stop the worker."""
@@ -194,7 +197,7 @@ class LiveTranscriber:
 
     def _final(self, u: Utterance) -> None:
         mark = self.marks.at((u.start + u.end) / 2)
-        speaker = by_channels(u.channel_rms, self.interviewer_channel) or (mark.speaker if mark else None)
+        speaker = by_channels(u.channel_rms, self.interviewer_channel) or (mark.speaker_for(u.start) if mark else None)
         result = self._reusable(u) or self.transcriber.transcribe(
             u.audio, language=self.language, offset=u.start, initial_prompt=self._prompt_for(self.marks.at(u.start))
         )
@@ -243,7 +246,7 @@ class LiveTranscriber:
         with self._lock:
             ended = self._cutter.count >= index
         if not ended and result.text:  # an ended utterance's final text is on its way
-            speaker = mark.speaker if mark else None
+            speaker = mark.speaker_for(start) if mark else None
             self._emit(LiveText("partial", index, start, end, result.text,
                                 mark.prompt_id if mark else None, speaker))
 

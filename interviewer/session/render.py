@@ -9,6 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from interviewer.export.common import INTERVIEWER, minutes_seconds, speaker_runs
+from interviewer.session.markers import note_words
 from interviewer.session.records import SessionSummary
 from interviewer.session.view import SessionView, Turn
 
@@ -133,8 +134,8 @@ def _timeline(view: SessionView) -> list[tuple[float, int, object]]:
     """Turns and everything flagged around them, in time order."""
     items: list[tuple[float, int, object]] = [(t.asked_at, 1, t) for t in view.turns]
     for note in view.notes:
-        icon = "✎ note" if note.type == "note" else f"◆ marker{(' ' + note.label) if note.label else ''}"
-        items.append((note.elapsed, 2, Text(f"{icon}: {note.text}" if note.text else icon, style="cyan")))
+        line = f"✎ note: {note.text}" if note.type == "note" else f"◆ marker {note_words(note)}"
+        items.append((note.elapsed, 2, Text(line, style="cyan")))
     for flag in view.distress:
         where = f" during {flag.question_id}" if flag.question_id else ""
         text = f"⚑ distress flag ({flag.trigger}){where} — support step offered"

@@ -81,6 +81,8 @@ def attach_utterances(turn: Turn, utterances: dict[int, TranscriptEvent]) -> Non
         return
     segments = [s for _, event in sorted(utterances.items()) for s in event.segments]
     _fill(turn, segments, True)
+    if turn.source != "typed" or not turn.original_text:  # the answer: what the participant said
+        turn.original_text = " ".join(s.text.strip() for s in segments if s.speaker != "interviewer" and s.text.strip())
 
 
 def _transcribed_ranges(
