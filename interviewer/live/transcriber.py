@@ -30,6 +30,9 @@ from interviewer.transcribe.prompt import build_prompt
 from interviewer.transcribe.queue import DEFAULT_NICENESS, lower_thread_priority
 
 log = logging.getLogger(__name__)
+# An utterance that follows another within this many seconds is primed with its last words too.
+CONTEXT_GAP = 5.0
+CONTEXT_CHARS = 200
 
 
 @dataclass(frozen=True)
@@ -192,14 +195,19 @@ class LiveTranscriber:
         if self._on_error is not None:
             self._on_error(exc)
 
-    def _prompt_for(self, mark: Mark | None) -> str | None:
-        return build_prompt(self.glossary, mark.prompt_text if mark else None) or None
+    def _prompt_for(self, mark: Mark | None, start: float) -> str | None:
+        """The question and glossary, then the words just before (as Whisper primes its windows)."""
+        prompt = build_prompt(self.glossary, mark.prompt_text if mark else None)
+        last = self.finals[-1] if self.finals else None
+        if last is not None and start - last.end < CONTEXT_GAP and last.text:
+            prompt = f"{prompt} {last.text[-CONTEXT_CHARS:]}".strip()
+        return prompt or None
 
     def _final(self, u: Utterance) -> None:
         mark = self.marks.at((u.start + u.end) / 2)
         speaker = by_channels(u.channel_rms, self.interviewer_channel) or (mark.speaker_for(u.start) if mark else None)
         result = self._reusable(u) or self.transcriber.transcribe(
-            u.audio, language=self.language, offset=u.start, initial_prompt=self._prompt_for(self.marks.at(u.start))
+            u.audio, language=self.language, offset=u.start, initial_prompt=self._prompt_for(self.marks.at(u.start), u.start)
         )
         segments = [s.model_copy(update={"speaker": speaker}) for s in result.segments]
         prompt_id = mark.prompt_id if mark else None
@@ -240,7 +248,7 @@ class LiveTranscriber:
         # the same decoding as a final (word timings cost next to nothing), so a partial that
         # heard the whole utterance becomes its final text without decoding it again
         result = self.transcriber.transcribe(audio, language=self.language, offset=start,
-                                             initial_prompt=self._prompt_for(mark))
+                                             initial_prompt=self._prompt_for(mark, start))
         end = start + len(audio) / RATE
         self._last_partial = (index, start, end, result)
         with self._lock:
