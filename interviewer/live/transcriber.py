@@ -84,6 +84,7 @@ class LiveTranscriber:
         self._answer_at = 0.0
         self._partial_of: tuple[int, float] = (0, 0.0)  # (utterance, seconds) last given a partial
         self._last_partial: tuple[int, float, float, object] | None = None  # index, start, end, result
+        self._decode_seconds = 0.0  # how long decoding takes now (a moving average)
         self._closed = False
         self._reader: threading.Thread | None = None
         self._worker = threading.Thread(target=self._run, name="live-transcription", daemon=True)
@@ -206,9 +207,7 @@ class LiveTranscriber:
     def _final(self, u: Utterance) -> None:
         mark = self.marks.at((u.start + u.end) / 2)
         speaker = by_channels(u.channel_rms, self.interviewer_channel) or (mark.speaker_for(u.start) if mark else None)
-        result = self._reusable(u) or self.transcriber.transcribe(
-            u.audio, language=self.language, offset=u.start, initial_prompt=self._prompt_for(self.marks.at(u.start), u.start)
-        )
+        result = self._reusable(u) or self._decode(u.audio, u.start, self.marks.at(u.start))
         segments = [s.model_copy(update={"speaker": speaker}) for s in result.segments]
         prompt_id = mark.prompt_id if mark else None
         event = result.model_copy(update={"segments": segments}).to_event(
@@ -219,6 +218,13 @@ class LiveTranscriber:
         text = LiveText("final", u.index, u.start, u.end, result.text, prompt_id, speaker, event)
         self.finals.append(text)
         self._emit(text)
+
+    def _decode(self, audio: np.ndarray, start: float, mark: Mark | None):
+        began = time.monotonic()
+        result = self.transcriber.transcribe(audio, language=self.language, offset=start,
+                                             initial_prompt=self._prompt_for(mark, start))
+        self._decode_seconds = 0.7 * self._decode_seconds + 0.3 * (time.monotonic() - began)
+        return result
 
     def _reusable(self, u: Utterance):
         """The last partial's result when it already heard all of this utterance's speech."""
@@ -235,7 +241,9 @@ class LiveTranscriber:
         length = self._cutter.position - start
         if length < self.settings.min_partial:
             return False
-        return index != self._cutter.count + 1 or length - seconds >= self.settings.partial_every
+        # partials take at most about half the worker's time, however slow decoding is today
+        every = max(self.settings.partial_every, 2 * self._decode_seconds)
+        return index != self._cutter.count + 1 or length - seconds >= every
 
     def _partial(self) -> None:
         with self._lock:
@@ -247,8 +255,7 @@ class LiveTranscriber:
         mark = self.marks.at(start)
         # the same decoding as a final (word timings cost next to nothing), so a partial that
         # heard the whole utterance becomes its final text without decoding it again
-        result = self.transcriber.transcribe(audio, language=self.language, offset=start,
-                                             initial_prompt=self._prompt_for(mark, start))
+        result = self._decode(audio, start, mark)
         end = start + len(audio) / RATE
         self._last_partial = (index, start, end, result)
         with self._lock:
