@@ -22,9 +22,9 @@ class CutSettings:
     end_silence: float = 0.6  # a pause this long ends an utterance
     pad_before: float = 0.3
     pad_after: float = 0.25
-    soft_max: float = 12.0  # past this, any pause of `short_pause` ends it
+    soft_max: float = 18.0  # past this, any pause of `short_pause` ends it
     short_pause: float = 0.2
-    hard_max: float = 24.0  # Whisper reads at most 30 s at once
+    hard_max: float = 28.0  # Whisper reads at most 30 s at once
     min_speech: float = 0.1  # less speech than this is a click or a breath, not words
 
     @property

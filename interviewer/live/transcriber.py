@@ -132,8 +132,9 @@ class LiveTranscriber:
     def finish(self, until: float | None = None, timeout: float = 60.0) -> str:
         """The answer is over: once audio up to `until` is in, cut, wait for every text, return it."""
         deadline = time.monotonic() + timeout
-        if until is not None:
-            while self.position < until - 0.02 and time.monotonic() < min(deadline, time.monotonic() + 2.0):
+        if until is not None:  # the blocks up to `until` may still be on their way from the writer
+            arrived_by = min(deadline, time.monotonic() + 2.0)
+            while self.position < until - 0.02 and time.monotonic() < arrived_by:
                 time.sleep(0.01)
         with self._lock:
             last = self._cutter.flush()
