@@ -111,7 +111,7 @@ def _turn(turn: Turn, recorded: bool, origin: float = 0.0) -> list[RenderableTyp
     out: list[RenderableType] = [Text.assemble(
         (f"[{minutes_seconds(turn.asked_at)}] ", "dim"), ("Interviewer", "bold blue"), (f" ({who})", "dim"), ": ", turn.prompt_text
     )]
-    if turn.source is None and not turn.text:
+    if not turn.text.strip():  # nothing said (or noted): no empty "Participant" line
         pending = recorded and not turn.transcribed
         out.append(Text("    (recorded; not transcribed yet)" if pending else "    (no answer)", style="dim italic"))
         return out
