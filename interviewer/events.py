@@ -109,6 +109,9 @@ class Segment(BaseModel):
     inaudible: bool = Field(
         default=False, description="Voiced audio that could not be transcribed; `text` is the mark."
     )
+    speaker: Literal["interviewer", "participant"] | None = Field(
+        default=None, description="Who spoke, where known (live transcription in conduct mode)."
+    )
 
 
 class TranscriptEvent(BaseEvent):
@@ -125,6 +128,9 @@ class TranscriptEvent(BaseEvent):
         default="live",
         description="live: the first transcript (fast model); final: a re-transcription with a more "
         "accurate model, which the session view and exports use over any live one.",
+    )
+    utterance: int | None = Field(
+        default=None, description="Live transcription: the utterance's number; each one adds to the text."
     )
 
 

@@ -20,6 +20,7 @@ import numpy as np
 
 from interviewer.audio.diskspace import LowDiskSpace
 from interviewer.audio.level import LevelMeter, LevelReading, SilenceDetector
+from interviewer.audio.tap import BlockTap
 from interviewer.events import BaseEvent, GapEvent
 
 log = logging.getLogger(__name__)
@@ -42,6 +43,7 @@ class Capture:
         self.stall_seconds, self.sync_interval = stall_seconds, sync_interval
         self.meter, self.silence = LevelMeter(rate), silence
         self._on_level, self._on_block, self._before_write = on_level, on_block, before_write
+        self.taps: list[BlockTap] = []  # replaced, never mutated, so the writer needs no lock
         self._free = deque(np.zeros((blocksize, channels), np.int16) for _ in range(queue_blocks))
         self._filled: queue.Queue = queue.Queue(maxsize=queue_blocks)
         # Written only by the callback thread:
@@ -165,8 +167,11 @@ class Capture:
     def _write(self, block: np.ndarray) -> None:
         if self._before_write is not None:
             self._before_write(block)
+        position = self.sink.position(self.frame)
         self.sink.write(block, self.frame)
         self.frame += len(block)
+        for tap in self.taps:
+            tap.offer(block, self.rate, position)
         reading = self.meter.feed(block, self.sink.position(self.frame))
         if reading is not None:
             self.silence.update(reading)

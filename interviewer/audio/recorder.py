@@ -19,6 +19,7 @@ from interviewer.audio.level import LevelReading, SilenceDetector
 from interviewer.audio.repair import RepairResult, repair_folder
 from interviewer.audio.segments import AnswerSink, SegmentFiles, SessionSink
 from interviewer.audio.source import InputSource, SoundDeviceSource
+from interviewer.audio.tap import BlockTap
 from interviewer.audio.summary import AnswerClip, RecordingSummary
 from interviewer.errors import AudioError
 from interviewer.events import BaseEvent
@@ -126,6 +127,8 @@ class Recorder:
         if self._answer is not None and self._answer[1] is None:
             cap.answer_end = cap.frames_in
         cap.stop()
+        for tap in cap.taps:
+            tap.close()
         self._files.close()
         return RecordingSummary(
             files=[f for f, _, _ in self._files.closed],
@@ -204,6 +207,20 @@ class Recorder:
             audio_file=spans[0][0], files=[sp[0] for sp in spans], start=s, end=e,
             file_offset=max(0.0, s - spans[0][1]), gaps=gaps,
         ))
+
+    # -- listeners -------------------------------------------------------------------------
+    def tap(self, max_seconds: float = 20.0) -> BlockTap:
+        """A new listener that gets a copy of every block written from now on (never blocking)."""
+        cap = self._require()
+        tap = BlockTap(max(4, math.ceil(max_seconds / self._block_seconds)))
+        cap.taps = [*cap.taps, tap]
+        return tap
+
+    def untap(self, tap: BlockTap) -> None:
+        """Stop feeding a listener and close it."""
+        cap = self._require()
+        cap.taps = [t for t in cap.taps if t is not tap]
+        tap.close()
 
     # -- state for the UI ------------------------------------------------------------------
     @property

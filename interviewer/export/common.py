@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import IO
 
 from interviewer import portable
-from interviewer.events import Mode
+from interviewer.events import Mode, Segment
 from interviewer.fileio import FILE_MODE, fsync_dir
 from interviewer.session.view import SessionMeta, SessionView, Turn
 
@@ -70,6 +70,26 @@ def minutes_seconds(seconds: float) -> str:
 def participant_label(meta: SessionMeta) -> str:
     """The participant's speaker label: the pseudonym if one was given, else 'Participant'."""
     return meta.pseudonym or "Participant"
+
+
+def speaker_runs(turn: Turn, participant: str) -> list[tuple[str, list[Segment]]]:
+    """The answer's transcript segments in runs of one speaker, each with its speaker label.
+
+    Only live-transcribed speech knows its speaker; other answers (and corrected ones, whose
+    text no longer matches the segments) are one run of the participant, with no segments.
+    """
+    if turn.corrections or not any(s.speaker for s in turn.segments):
+        return [(participant, [])]
+    runs: list[tuple[str, list[Segment]]] = []
+    for segment in turn.segments:
+        if not segment.text.strip():
+            continue
+        label = INTERVIEWER if segment.speaker == "interviewer" else participant
+        if runs and runs[-1][0] == label:
+            runs[-1][1].append(segment)
+        else:
+            runs.append((label, [segment]))
+    return runs or [(participant, [])]
 
 
 def prompt_kind(turn: Turn) -> str:

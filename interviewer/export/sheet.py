@@ -100,12 +100,13 @@ def coding_rows(view: SessionView, unit: str = "segment") -> list[list[object]]:
 
 def _line_numbers(view: SessionView, clock_: Clock) -> dict[tuple[int, str], str]:
     """(id of turn, role) -> "12" or "12–15": where it stands in the md/docx transcript."""
-    out: dict[tuple[int, str], str] = {}
+    spans: dict[tuple[int, str], tuple[int, int]] = {}
     for block in build_transcript(view, clock_).blocks:
-        if isinstance(block, Utterance):
-            first, last = block.first_line, block.last_line
-            out[(id(block.turn), block.role)] = str(first) if first == last else f"{first}–{last}"
-    return out
+        if isinstance(block, Utterance):  # an answer may be several blocks (speaker runs)
+            key = (id(block.turn), block.role)
+            first = spans[key][0] if key in spans else block.first_line
+            spans[key] = (first, block.last_line)
+    return {key: str(a) if a == b else f"{a}–{b}" for key, (a, b) in spans.items()}
 
 
 def _attach_notes(view: SessionView, clock_: Clock, rows: list[list[object]], starts: list[float]) -> None:

@@ -14,7 +14,7 @@ import bisect
 from dataclasses import dataclass
 from typing import Literal
 
-from interviewer.export.common import INTERVIEWER, answered, clean_text, has_audio, participant_label
+from interviewer.export.common import INTERVIEWER, answered, clean_text, has_audio, participant_label, speaker_runs
 from interviewer.session.view import SessionView, Turn
 
 PREAMBLE = "Recording"  # speaker label for speech before the first prompt (not attributed)
@@ -140,8 +140,10 @@ def _answer_cues(turn: Turn, clock: Clock, speaker: str) -> list[Cue]:
     """One cue per transcript segment, or one for the whole (typed or corrected) answer."""
     typed = any(t.kind == "typed" and not t.superseded for t in turn.takes)
     if turn.segments and not turn.corrections and not typed:
+        label = {id(s): who for who, run in speaker_runs(turn, speaker) for s in run}
         cues = [
-            Cue(s.start, max(s.start, s.end), speaker, clean_text(s.text).strip(), turn, "answer", True)
+            Cue(s.start, max(s.start, s.end), label.get(id(s), speaker), clean_text(s.text).strip(), turn,
+                "answer", True)
             for s in turn.segments
             if s.text.strip()
         ]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from interviewer.session.markers import note_words
 from interviewer.export.common import (
     INTERVIEWER,
     MODE_NAMES,
@@ -16,6 +17,7 @@ from interviewer.export.common import (
     minutes_seconds,
     participant_label,
     prompt_kind,
+    speaker_runs,
     wrap,
 )
 from interviewer.export.timeline import PREAMBLE, Clock
@@ -100,13 +102,18 @@ def build_transcript(view: SessionView, clock_: Clock, guide: Guide | None = Non
         doc.blocks.append(prompt)
         line += len(prompt.lines)
         if answered(turn):
-            answer = _utterance(speaker, clock_.answer_span(turn)[0], "", turn.text, line)
-            answer.turn, answer.role = turn, "answer"
-            if turn.corrections:
-                answer.original = clean_text(turn.original_text)
-                answer.corrected_by = turn.corrections[-1].by
-            doc.blocks.append(answer)
-            line += len(answer.lines)
+            for who, segments in speaker_runs(turn, speaker):
+                if segments:
+                    text = " ".join(seg.text.strip() for seg in segments)
+                    answer = _utterance(who, segments[0].start, "", text, line)
+                else:
+                    answer = _utterance(who, clock_.answer_span(turn)[0], "", turn.text, line)
+                answer.turn, answer.role = turn, "answer"
+                if turn.corrections:
+                    answer.original = clean_text(turn.original_text)
+                    answer.corrected_by = turn.corrections[-1].by
+                doc.blocks.append(answer)
+                line += len(answer.lines)
     doc.blocks.extend(event for _, event in events)
     doc.line_count = line - 1
     return doc
@@ -172,7 +179,7 @@ def session_events(view: SessionView, clock_: Clock, notes: bool = True) -> list
     out: list[tuple[float, Event]] = []
     for note in view.notes if notes else []:
         what = "Researcher note" if note.type == "note" else "Marker"
-        body = " — ".join(p for p in (note.label, note.text) if p)
+        body = note_words(note) if note.type == "marker" else " — ".join(p for p in (note.label, note.text) if p)
         out.append((note.elapsed, Event(clock_.at(note.elapsed), clean_text(f"{what}: {body}"))))
     for flag in view.distress:
         # A flag for the researcher: never quotes what the participant said.

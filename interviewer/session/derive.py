@@ -32,7 +32,7 @@ from interviewer.events import (
 )
 from interviewer.guide.model import Guide
 from interviewer.session.takes import end_take, settle, start_take, transcribe_take
-from interviewer.session.timeline import attach_stream_segments, recording_origin
+from interviewer.session.timeline import attach_stream_segments, attach_utterances, recording_origin
 from interviewer.session.view import Consent, Correction, SessionMeta, SessionView, Turn
 
 # Events kept as they are, by the SessionView list they go to.
@@ -61,7 +61,8 @@ class ViewBuilder:
         self.turns: dict[int, Turn] = {}
         self.lists: dict[str, list] = {name: [] for name in _LISTS.values()}
         self.speaker_labels: dict[str, str] = {}
-        self.streams: dict[str, TranscriptEvent] = {}  # continuous-recording transcripts by file
+        self.streams: dict[str | tuple[str, int], TranscriptEvent] = {}  # by file (and utterance)
+        self.utterances: dict[int, dict[int, TranscriptEvent]] = {}  # live text by prompt, utterance
         self.last_transcript: TranscriptEvent | None = None
         self.finals: set[int | str] = set()  # prompts and recording files with a final transcript
         self.last_seq = 0
@@ -98,6 +99,8 @@ class ViewBuilder:
         if self.started is None:
             raise SessionError("the journal has no session_started event")
         turns = [_copy(turn) for turn in self.turns.values()]
+        for turn in turns:
+            attach_utterances(turn, self.utterances.get(turn.prompt_id, {}))
         origin = recording_origin(self.lists["recording"])
         preamble = attach_stream_segments(turns, list(self.streams.values()), self.lists["recording"], origin)
         return SessionView(
@@ -199,6 +202,12 @@ def _transcript(builder: ViewBuilder, event: TranscriptEvent) -> None:
     elif key in builder.finals:
         return  # kept in the journal; the final transcript stands
     builder.last_transcript = event
+    if event.utterance is not None:
+        if event.prompt_id is None:
+            builder.streams[(event.audio_file, event.utterance)] = event
+        elif builder.turn_for(event.prompt_id, "a transcript") is not None:
+            builder.utterances.setdefault(event.prompt_id, {})[event.utterance] = event
+        return
     if event.prompt_id is None:
         builder.streams[event.audio_file] = event  # a re-transcription replaces the earlier one
         return

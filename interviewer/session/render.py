@@ -8,7 +8,8 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from interviewer.export.common import minutes_seconds
+from interviewer.export.common import INTERVIEWER, minutes_seconds, speaker_runs
+from interviewer.session.markers import note_words
 from interviewer.session.records import SessionSummary
 from interviewer.session.view import SessionView, Turn
 
@@ -91,7 +92,7 @@ def transcript(view: SessionView) -> RenderableType:
             if item.theme_id != theme:
                 theme = item.theme_id
                 lines.append(Rule(Text(item.theme_title or item.theme_id, style="bold")))
-            lines.extend(_turn(item, recorded))
+            lines.extend(_turn(item, recorded, view.meta.recording_origin or 0.0))
         else:
             lines.append(Text.assemble((f"[{minutes_seconds(elapsed)}] ", "dim"), item))
     if meta.ended_at is None and meta.status in ("interrupted", "in_progress"):
@@ -126,18 +127,21 @@ def _header(view: SessionView) -> RenderableType:
     return grid
 
 
-def _turn(turn: Turn, recorded: bool) -> list[RenderableType]:
+def _turn(turn: Turn, recorded: bool, origin: float = 0.0) -> list[RenderableType]:
     who = turn.question_id + (f" · probe {turn.probe_id} ({turn.probe_kind})" if turn.kind == "probe" else "")
     out: list[RenderableType] = [Text.assemble(
         (f"[{minutes_seconds(turn.asked_at)}] ", "dim"), ("Interviewer", "bold blue"), (f" ({who})", "dim"), ": ", turn.prompt_text
     )]
-    if turn.source is None and not turn.text:
+    if not turn.text.strip():  # nothing said (or noted): no empty "Participant" line
         pending = recorded and not turn.transcribed
         out.append(Text("    (recorded; not transcribed yet)" if pending else "    (no answer)", style="dim italic"))
         return out
-    label = "Participant" if turn.source != "researcher" else "Participant (noted by researcher)"
-    stamp = f"[{minutes_seconds(turn.answer_started or turn.asked_at)}] "
-    out.append(Text.assemble((stamp, "dim"), (label, "bold green"), ": ", turn.text))
+    label = "Participant (noted by researcher)" if turn.source == "researcher" and not turn.segments else "Participant"
+    for who, segments in speaker_runs(turn, label):
+        start = segments[0].start + origin if segments else turn.answer_started or turn.asked_at
+        text = " ".join(s.text.strip() for s in segments) if segments else turn.text
+        style = "bold blue" if who == INTERVIEWER else "bold green"
+        out.append(Text.assemble((f"[{minutes_seconds(start)}] ", "dim"), (who, style), ": ", text))
     if turn.corrections:
         last = turn.corrections[-1]
         note = f"    ✎ corrected by {last.by}; original: "
@@ -166,8 +170,8 @@ def _timeline(view: SessionView) -> list[tuple[float, int, object]]:
     """Turns and everything flagged around them, in time order."""
     items: list[tuple[float, int, object]] = [(t.asked_at, 1, t) for t in view.turns]
     for note in view.notes:
-        icon = "✎ note" if note.type == "note" else f"◆ marker{(' ' + note.label) if note.label else ''}"
-        items.append((note.elapsed, 2, Text(f"{icon}: {note.text}" if note.text else icon, style="cyan")))
+        line = f"✎ note: {note.text}" if note.type == "note" else f"◆ marker {note_words(note)}"
+        items.append((note.elapsed, 2, Text(line, style="cyan")))
     for flag in view.distress:
         where = f" during {flag.question_id}" if flag.question_id else ""
         text = f"⚑ distress flag ({flag.trigger}){where} — support step offered"

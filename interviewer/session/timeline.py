@@ -72,6 +72,19 @@ def _fill(turn: Turn, segments: list[Segment], in_transcribed_audio: bool) -> No
         turn.audio_end = max(s.end for s in segments)
 
 
+def attach_utterances(turn: Turn, utterances: dict[int, TranscriptEvent]) -> None:
+    """Give a turn the live-transcribed utterances heard for its prompt, in the order spoken.
+
+    A transcript of the turn's own (a self-interview answer transcribed whole) comes first.
+    """
+    if not utterances or turn.transcribed:
+        return
+    segments = [s for _, event in sorted(utterances.items()) for s in event.segments]
+    _fill(turn, segments, True)
+    if turn.source != "typed" or not turn.original_text:  # the answer: what the participant said
+        turn.original_text = " ".join(s.text.strip() for s in segments if s.speaker != "interviewer" and s.text.strip())
+
+
 def _transcribed_ranges(
     transcripts: list[TranscriptEvent], recording: list[RecordingSegmentEvent]
 ) -> list[tuple[float, float]]:

@@ -104,6 +104,10 @@ class CoreRecorder:
         """Start the one recording of a researcher-led interview."""
         self._open(Path(audio_dir).parent, "session", on_event, elapsed)
 
+    def tap(self):
+        """A listener on the recording for live transcription (an `audio.tap.BlockTap`), or None."""
+        return self._rec.tap() if self._rec is not None else None
+
     def recording_position(self) -> float | None:
         """Seconds recorded so far, or None."""
         return self._rec.position if self._rec is not None else None
@@ -193,6 +197,10 @@ class CoreTranscriber:
         thread.join()
         if failed:
             raise failed[0]
+
+    def live_engine(self):
+        """The engine itself, for live transcription (its calls never overlap the queue's)."""
+        return self._ensure().transcriber
 
     def submit(self, job: TranscriptJob, on_done: Callable) -> None:
         """Queue the job; `on_done(job, event, error)` runs on the transcription thread."""

@@ -30,11 +30,13 @@ def test_researcher_led_session_with_markers_probes_notes_and_background_transcr
             app.services.recorder.close_segment()  # and the recorder closes a segment
             await tui.wait_for(pilot, lambda: "I get up" in str(screen.query_one("#heard").render()))
             await pilot.press("n")  # answered: the engine suggests a probe
+            await tui.wait_for(pilot, lambda: "Probe:" in str(screen.query_one("#conduct-question").render()))
             seen["probe"] = str(screen.query_one("#conduct-question").render())
+            await tui.wait_for(pilot, lambda: "your choice" in str(screen.query_one("#probes").render()))
             seen["probes"] = str(screen.query_one("#probes").render())
-            await pilot.press("1")  # ask the interviewer's-choice probe instead
+            await pilot.press("1")  # ask the interviewer's-choice probe instead (marked as asked)
             seen["chosen"] = str(screen.query_one("#conduct-question").render())
-            await pilot.press("p", "s")
+            await pilot.press("p", "s")  # a probe of the researcher's own, then skip
             await pilot.press("x")
             await tui.wait_for(pilot, lambda: tui.screen_name(app) == "StopScreen")
             await pilot.press("k")
@@ -53,7 +55,7 @@ def test_researcher_led_session_with_markers_probes_notes_and_background_transcr
     marks = [(e["label"], e.get("text")) for e in events if e["type"] == "marker" and e["label"] != "choice"]
     assert ("question_asked", "What does a usual morning look like for you?") in marks
     assert ("bookmark", None) in marks or ("bookmark", "") in marks
-    assert [m for m in marks if m[0] == "probe_asked"] == [("probe_asked", "morning-feeling")] * 2
+    assert [m for m in marks if m[0] == "probe_asked"] == [("probe_asked", "morning-feeling"), ("probe_asked", "own probe")]
     assert [e["text"] for e in events if e["type"] == "note"] == ["nervous laugh"]
     answer = next(e for e in events if e["type"] == "answer")
     assert answer["source"] == "researcher" and answer["text"] == "I get up at seven"

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,7 +13,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from interviewer.tui.messages import TranscriptReady
+from interviewer.tui.screens.conduct_live import Heard, ListeningMixin, LiveHearing
 from interviewer.tui.services import TranscriptJob
+from interviewer.tui.widgets.meter import LevelMeter
 
 
 @dataclass
@@ -35,12 +36,12 @@ def clock(seconds: float) -> str:
     return f"{h}:{rest // 60:02d}:{rest % 60:02d}" if h else f"{rest // 60:02d}:{rest % 60:02d}"
 
 
-class ConductScreen(Screen):
+class ConductScreen(ListeningMixin, Screen):
     """Current theme and question large, probes that fit, coverage, time per theme, notes."""
 
     BINDINGS = [
-        Binding("a", "asked", "Asked"),
-        Binding("p", "probe_asked", "Probe asked"),
+        Binding("a", "asked", "Asking it now"),
+        Binding("p", "probe_asked", "Asking my own probe"),
         Binding("n", "next", "Next"),
         Binding("s", "skip", "Skip"),
         Binding("b", "bookmark", "Bookmark"),
@@ -56,11 +57,15 @@ class ConductScreen(Screen):
         super().__init__()
         self.controller = controller
         self.step = None
-        self.probes: list = []
         self.theme_started: dict[str, float] = {}
         self.question_id: str | None = None
         self.recording = "starting"
         self.pending = 0
+        self.hearing = LiveHearing(self, controller)
+        self.suggestions: list = []
+        self.asked_probes: dict[str, set[str]] = {}
+        self.notes: dict[str, list[str]] = {}
+        self.finishing = False
 
     @property
     def pilot(self) -> bool:
@@ -70,6 +75,8 @@ class ConductScreen(Screen):
     def compose(self) -> ComposeResult:
         """Status line, question, note, probes, coverage, latest words heard, note field."""
         yield Static("", id="conduct-top")
+        yield LevelMeter(self.app.services.recorder.level, id="conduct-level")
+        yield Static("", id="conduct-live", markup=False)
         yield Static("", id="conduct-question", markup=False)
         yield Static("", id="conduct-note", classes="prompt-note", markup=False)
         yield Static("", id="probes")
@@ -82,6 +89,8 @@ class ConductScreen(Screen):
         """Start the recording (in a thread) and show the current prompt."""
         for turn in self.controller.session.view.turns:
             self.theme_started.setdefault(turn.theme_id, turn.asked_at)
+            if turn.probe_id:
+                self.asked_probes.setdefault(turn.question_id, set()).add(turn.probe_id)
         self.run_worker(self._start_recording, thread=True, group="recorder", exit_on_error=False)
         self.set_interval(1.0, self._refresh_top)
         self.show(self.controller.current_or_start())
@@ -99,8 +108,12 @@ class ConductScreen(Screen):
             self.app.services.recorder.start_continuous(c.session.audio_dir, on_event, c.elapsed)
         except Exception as exc:
             self.post_message(Recorded(error=str(exc)))
-        else:
-            self.post_message(Recorded())
+            return
+        try:
+            self.hearing.start(self.app.services.recorder, self.app.transcriber)
+        except Exception as exc:  # recording goes on; its segments are transcribed instead
+            self.post_message(Heard(error=f"live transcription is off: {exc}"))
+        self.post_message(Recorded())
 
     # -- showing ------------------------------------------------------------------------------
 
@@ -126,10 +139,12 @@ class ConductScreen(Screen):
         self.query_one("#conduct-question", Static).update(f"{kind}: {step.text}{touched}")
         why = f"Suggested because: {step.reason}" if step.kind == "probe" else ""
         self.query_one("#conduct-note", Static).update("\n".join(x for x in (step.note, why) if x))
-        self.probes = self.controller.offered_probes()
-        self.query_one("#probes", Static).update(self._probe_list())
+        if step.probe_id:
+            self.asked_probes.setdefault(step.question_id, set()).add(step.probe_id)
+        self._suggest()
         covered = sorted(self.controller.interview.covered)
         self.query_one("#covered", Static).update("Covered: " + (", ".join(covered) or "nothing yet"))
+        self._show_live()
         self._refresh_top()
 
     def _supported(self, choice: str) -> None:
@@ -140,18 +155,6 @@ class ConductScreen(Screen):
             self.app.push_screen(PausedScreen(), lambda _: self.show(self.controller.resume_interview()))
         else:
             self.after(step)
-
-    def _probe_list(self) -> Text:
-        out = Text()
-        if not self.probes:
-            return Text("No other probes to offer here.", style="dim")
-        out.append("Other probes (press the number to ask one):\n")
-        for i, probe in enumerate(self.probes[:9], 1):
-            choice = probe.when.choice is not None
-            mark = "  " if choice else "★ "
-            line = f"{mark}{i} {probe.text}" + ("  (your choice)" if choice else "  (fits the answer)")
-            out.append(line + "\n", style="" if choice else "bold")
-        return out
 
     def _refresh_top(self) -> None:
         step = self.step
@@ -169,6 +172,8 @@ class ConductScreen(Screen):
             parts.append(f"Theme {index}/{themes} {theme.title} {clock(spent)}{budget}{over}")
         if self.pending:
             parts.append(f"transcribing {self.pending}")
+        if self.finishing:
+            parts.append("finishing the answer's text…")
         self.query_one("#conduct-top", Static).update(" · ".join(parts))
 
     def after(self, step) -> None:
@@ -192,7 +197,7 @@ class ConductScreen(Screen):
             self.notify(f"Not recording: {message.error}", severity="error", timeout=30)
         elif message.event is None:
             self.recording = "on"
-        elif message.event.type == "recording_segment":
+        elif message.event.type == "recording_segment" and self.hearing.live is None:
             self._transcribe(message.event)
         self._refresh_top()
 
@@ -227,32 +232,44 @@ class ConductScreen(Screen):
         return self.step if isinstance(self.step, Prompt) else None
 
     def action_asked(self) -> None:
-        """Mark the moment the current question was asked."""
+        """The researcher begins asking the prompt on screen: what follows answers it."""
         if (p := self._prompt()) is not None:
-            self.controller.marker("question_asked", p.text, p.question_id)
-            self.notify("Marked: question asked", timeout=2)
+            self.hearing.mark(p)
+            if p.kind == "question":
+                self.controller.marker("question_asked", p.text, p.question_id)
+            else:
+                self.controller.marker("probe_asked", p.probe_id, p.question_id)
+            self._show_live()
+            self._suggest()
 
     def action_probe_asked(self) -> None:
-        """Mark that a probe was asked (the shown one, or one of your own)."""
+        """The researcher asks a probe of their own: it belongs to the prompt on screen."""
         if (p := self._prompt()) is not None:
-            self.controller.marker("probe_asked", p.probe_id or "own probe", p.question_id)
-            self.notify("Marked: probe asked", timeout=2)
+            self.hearing.mark(p, own_probe=True)
+            self.controller.marker("probe_asked", "own probe", p.question_id)
+            self._show_live()
+            self.notify("Marked: you are asking a probe of your own", timeout=2)
 
     def action_probe(self, number: int) -> None:
-        """Ask one of the listed probes now (it is marked as asked)."""
-        index = number - 1
-        if self._prompt() is None or not 0 <= index < len(self.probes):
+        """Ask one of the listed probes now (the answer so far is recorded first)."""
+        p, index = self._prompt(), number - 1
+        if p is None or not 0 <= index < len(self.suggestions) or self.finishing:
             return
-        probe = self.probes[index]
-        step = self.controller.choose_probe(probe.id)
-        self.controller.marker("probe_asked", probe.id, step.question_id)
+        probe = self.suggestions[index].probe
+        if probe.id in {o.id for o in self.controller.offered_probes()}:
+            self._ask_probe(probe.id)
+        else:
+            self._finish_answer(p.prompt_id, probe.id)
+
+    def _ask_probe(self, probe_id: str) -> None:
+        step = self.controller.choose_probe(probe_id)
         self.show(step)
+        self.action_asked()
 
     def action_next(self) -> None:
-        """The answer is given: move on (the engine hears what was transcribed so far)."""
-        if (p := self._prompt()) is not None:
-            turn = next((t for t in reversed(self.controller.view().turns) if t.prompt_id == p.prompt_id), None)
-            self.after(self.controller.answer(turn.text if turn else "", source="researcher"))
+        """The answer is given: move on (the engine hears what was transcribed of it)."""
+        if (p := self._prompt()) is not None and not self.finishing:
+            self._finish_answer(p.prompt_id)
 
     def action_skip(self) -> None:
         """Skip the current question or probe."""
@@ -281,6 +298,9 @@ class ConductScreen(Screen):
     def _note_saved(self, event: Input.Submitted) -> None:
         if event.value.strip():
             self.controller.note(event.value.strip())
+            if (p := self._prompt()) is not None:
+                self.notes.setdefault(p.question_id, []).append(event.value.strip())
+                self._suggest()
             self.notify("Note saved", timeout=2)
         event.input.value = ""
         self.set_focus(None)

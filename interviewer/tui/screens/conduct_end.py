@@ -44,6 +44,8 @@ class ConductEndScreen(Screen):
     def _stop_recorder(self) -> None:
         try:
             self.app.services.recorder.stop()
+            self.conduct.hearing.finish(None)  # the last words, then every text still queued
+            self.conduct.hearing.stop()
         finally:
             # through the prompter's queue, so it arrives after the last segment's event
             self.conduct.post_message(Recorded(error=STOPPED))

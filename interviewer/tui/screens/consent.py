@@ -85,13 +85,17 @@ class ConsentScreen(Screen):
             yield Static("", id="consent-count")
             yield Static("", id="consent-text", classes="consent-item", markup=False)
             with Horizontal(classes="buttons"):
-                yield Button("Yes, I agree", id="yes")
-                yield Button("No", id="no")
+                # the researcher presses these for the participant in conduct mode
+                yield Button("They agree" if self.researcher else "Yes, I agree", id="yes")
+                yield Button("They do not agree" if self.researcher else "No", id="no")
                 yield Button("Back", id="back")
         yield Footer()
 
     def on_mount(self) -> None:
-        """Show the first statement."""
+        """Show the first statement (the footer's words fit who presses the keys)."""
+        if self.researcher:
+            self._bindings.bind("y", "answer(True)", "They agree")
+            self._bindings.bind("n", "answer(False)", "They do not agree")
         self._show()
 
     def _show(self) -> None:
@@ -138,8 +142,9 @@ def how_it_works(guide, researcher: bool = False) -> str:
     """The text of the 'how it works' page for this guide."""
     if researcher:
         return ("The whole interview is recorded as one file. The screen shows the current question "
-                "and the probes that fit; mark what you ask with the keys in the footer. "
-                "Transcription runs in the background.")
+                "and the probes that fit what is heard. Press a as you begin asking each question "
+                "(p for a probe of your own): what is said after that counts as its answer, and is "
+                "transcribed as it is spoken. Press n when the answer is complete.")
     return f"{reflow(guide.information.how_it_works or HOW_IT_WORKS)}\n\n{KEYS_SELF}"
 
 
