@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from interviewer.engine.conditions import Context, evaluate, uses_choice
+from interviewer.engine.conditions import Context, uses_choice, verdict
 from interviewer.engine.matching import Matcher
+from interviewer.engine.wording import probe_text
 from interviewer.guide.model import Probe, Question
 
 Fit = Literal["fits", "choice", "not_yet"]
@@ -23,6 +24,11 @@ class Suggestion:
     probe: Probe
     fit: Fit
     because: str
+    text: str = ""  # the words to say: `{match}` filled from what was heard, else the fallback
+
+    def __post_init__(self) -> None:
+        if not self.text:  # nothing quoted: the probe's own words, or its fallback
+            object.__setattr__(self, "text", probe_text(self.probe, None) or self.probe.text)
 
 
 def suggest(question: Question, heard: str, notes: str = "", *, covered: frozenset[str] = frozenset(),
@@ -41,8 +47,9 @@ def suggest(question: Question, heard: str, notes: str = "", *, covered: frozens
         elif not text:
             out.append(Suggestion(probe, "not_yet", "nothing heard yet"))
         else:
-            holds, reason = evaluate(probe.when, ctx)
+            holds, reason, quote = verdict(probe.when, ctx)
             reason = reason.replace("answer ", f"what was heard ({answer.word_count} words) ", 1)
-            out.append(Suggestion(probe, "fits" if holds else "not_yet", f"heard: {reason}" if holds else reason))
+            said = probe_text(probe, quote if holds else None) or ""
+            out.append(Suggestion(probe, "fits" if holds else "not_yet", f"heard: {reason}" if holds else reason, said))
     order = {"fits": 0, "choice": 1, "not_yet": 2}
     return sorted(out, key=lambda s: order[s.fit])

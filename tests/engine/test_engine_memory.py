@@ -232,3 +232,20 @@ def test_a_quoting_probe_chosen_by_the_researcher_asks_its_fallback(guide_of):
     iv.answer("She is my best friend.", elapsed=1)
     assert [p.id for p in iv.offered_probes()] == ["echo"]
     assert iv.choose_probe("echo", elapsed=2).text == "What makes it feel like a friend?"
+
+
+@pytest.mark.parametrize(
+    ("heard", "text"),
+    [
+        ("Honestly it was my Best Friend.", "You said “Best Friend”. What makes it feel like one?"),
+        ("", "What makes it feel like a friend?"),  # nothing heard yet: the fallback, never "{match}"
+        ("It was a tool, nothing more than that really.", "What makes it feel like a friend?"),
+    ],
+)
+def test_conduct_suggestions_quote_what_was_heard(guide_of, heard, text):
+    from interviewer.engine.suggest import suggest
+
+    guide = guide_of(QUOTE)
+    question = guide.themes[0].questions[0]
+    (echo,) = suggest(question, heard)
+    assert echo.text == text and "{" not in echo.text

@@ -57,6 +57,10 @@ def test_typed_interview_through_the_shipped_guide_reaches_support_and_carries_o
     assert [e["text"] for e in events if e["type"] == "answer"][1] == distress
     assert "hopeless" not in str([e for e in events if e["type"] == "distress"])
     assert kinds[-1] == "prompt" and events[-1]["text"] == seen["after"]
+    assert not events[-1].get("acknowledgement")  # never a listening cue after the support step
+    second = [e for e in events if e["type"] == "prompt"][1]
+    cue = second.get("acknowledgement")
+    assert seen["second"] == (f"{cue}\n\n{second['text']}" if cue else second["text"])
 
 
 def test_spoken_answer_shows_its_transcript_and_keeps_the_correction(sessions, tui):

@@ -136,7 +136,8 @@ class ConductScreen(ListeningMixin, Screen):
         self.theme_started.setdefault(step.theme_id, self.controller.elapsed())
         kind = "Probe" if step.kind == "probe" else "Question"
         touched = "  (already touched on)" if step.already_touched else ""
-        self.query_one("#conduct-question", Static).update(f"{kind}: {step.text}{touched}")
+        cue = f"(say: “{step.acknowledgement}”) " if getattr(step, "acknowledgement", None) else ""
+        self.query_one("#conduct-question", Static).update(f"{cue}{kind}: {step.text}{touched}")
         why = f"Suggested because: {step.reason}" if step.kind == "probe" else ""
         self.query_one("#conduct-note", Static).update("\n".join(x for x in (step.note, why) if x))
         if step.probe_id:

@@ -149,7 +149,7 @@ class ListeningMixin:
         for i, s in enumerate(self.suggestions[:9], 1):
             mark = "★ " if s.fit == "fits" else "  "
             style = {"fits": "bold", "choice": "", "not_yet": "dim"}[s.fit]
-            out.append(f"{mark}{i} {s.probe.text}  ({s.because})\n", style=style)
+            out.append(f"{mark}{i} {s.text}  ({s.because})\n", style=style)
         return out
 
     def _show_live(self) -> None:

@@ -107,7 +107,8 @@ class SelfInterviewScreen(SpeakingMixin, Screen):
         self.question_id = prompt.question_id
         gentle = "   This one is more personal: skip it with Ctrl+K if you prefer." if prompt.sensitive else ""
         self.query_one("#theme", Static).update(prompt.theme_title + gentle)
-        self.query_one("#prompt", Static).update(prompt.text)
+        cue = f"{prompt.acknowledgement}\n\n" if getattr(prompt, "acknowledgement", None) else ""
+        self.query_one("#prompt", Static).update(cue + prompt.text)  # a listening cue, then the question
         self._progress()
         c = self.controller
         if self.voice.prompt_id == prompt.prompt_id:
