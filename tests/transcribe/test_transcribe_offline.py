@@ -103,3 +103,48 @@ def test_long_transcription_works_without_a_network(long_answer, tmp_path):
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "sister" in (out / "long-answer.txt").read_text(encoding="utf-8").lower()
     assert left_behind(tmp_path) == []
+
+
+GUIDE = ROOT / "topic_guides" / "commuting.toml"
+
+
+def _commands(tmp_path: Path):
+    """Every kind of command a researcher or participant runs, each after the one that makes its input."""
+    sessions, keys, kits, sealed = (tmp_path / n for n in ("sessions", "keys", "kits", "sealed"))
+    answers = tmp_path / "answers.txt"
+    answers.write_text("I take the train every morning, about forty minutes.\n" * 12, encoding="utf-8")
+    yield ["--help"]
+    yield ["guide", "check", str(GUIDE), "--strict"]
+    yield ["guide", "show", str(GUIDE)]
+    yield ["guide", "export", str(GUIDE), "--format", "html", "--out", str(tmp_path / "guide.html")]
+    yield ["rehearse", str(GUIDE), "--answers", str(answers), "--sessions-dir", str(sessions)]
+    yield ["sessions", "list", "--sessions-dir", str(sessions)]
+    yield ["sessions", "export", "--all", "--format", "md", "csv", "xlsx", "docx", "qdpx",
+           "--out", str(tmp_path / "exports"), "--sessions-dir", str(sessions)]
+    yield ["models"]
+    yield ["study", "keygen", "--out", str(keys)]
+    yield ["study", "kit", str(GUIDE), "--recipient", str(keys / "research-team.pub.txt"),
+           "--contact", "team@example.org", "--out", str(kits)]
+    yield ["rehearse", "--kit", str(kits / "commuting.interviewkit"), "--answers", str(answers),
+           "--sealed-out", str(sealed)]
+    yield ["sessions", "import", *map(str, sealed.glob("*")), "--identity", str(keys / "research-team.key"),
+           "--sessions-dir", str(tmp_path / "research")]
+    yield ["run", str(GUIDE), "--mode", "self", "--sessions-dir", str(tmp_path / "app")]  # the app's first screen
+
+
+def test_every_command_makes_no_network_call(tmp_path):
+    if not shutil.which("strace"):
+        pytest.skip("strace is not installed (apt-get install strace)")
+    env = private_env(tmp_path)
+    env["INTERVIEWER_EXIT_ON_READY"] = "1"  # the app opens its first screen, then leaves
+    trace_file = tmp_path / "trace"
+    for args in _commands(tmp_path):
+        cmd = ["strace", "-f", "-qq", "-e", "trace=connect,sendto,sendmsg", "-o", str(trace_file),
+               sys.executable, "-m", "interviewer", *args]
+        proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL)
+        if proc.returncode and "ptrace" in proc.stderr.lower():
+            pytest.skip(f"strace cannot trace here: {proc.stderr.strip().splitlines()[-1]}")
+        assert proc.returncode == 0, (args, proc.stderr[-1500:])
+        assert network_calls(trace_file.read_text()) == [], args
+    assert list((tmp_path / "research").iterdir())  # the kit's sealed session came back in
+    assert left_behind(tmp_path) == []
