@@ -11,6 +11,8 @@ import shutil
 import subprocess
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Self
 
@@ -159,3 +161,27 @@ def restore_env(old: dict[str, str | None]) -> None:
         else:
             os.environ[key] = value
     refresh()
+
+
+def unavailable() -> str | None:
+    """Why a private server cannot run here, with what to install (None: it can)."""
+    if missing := missing_tools():
+        return (f"PulseAudio not installed (missing {', '.join(missing)}); "
+                "apt-get install pulseaudio pulseaudio-utils libasound2-plugins")
+    try:
+        import sounddevice  # noqa: F401
+    except OSError as exc:
+        return f"PortAudio library missing ({exc}); apt-get install libportaudio2"
+    return None
+
+
+@contextmanager
+def private_server() -> Iterator[VirtualAudioServer]:
+    """A started private server that is this process's default device until the block ends."""
+    server = VirtualAudioServer().start()
+    old = use_server(server)
+    try:
+        yield server
+    finally:
+        restore_env(old)
+        server.stop()

@@ -14,25 +14,12 @@ CHILD = Path(__file__).with_name("record_child.py")
 @pytest.fixture(scope="session")
 def pulse():
     """A PulseAudio null sink whose monitor is the default input of this test process."""
-    from interviewer.audio.virtual_device import (
-        VirtualAudioServer,
-        missing_tools,
-        restore_env,
-        use_server,
-    )
+    from interviewer.audio.virtual_device import private_server, unavailable
 
-    if missing := missing_tools():
-        pytest.skip(f"PulseAudio not installed (missing {', '.join(missing)}); "
-                    "apt-get install pulseaudio pulseaudio-utils libasound2-plugins")
-    try:
-        import sounddevice  # noqa: F401
-    except OSError as exc:
-        pytest.skip(f"PortAudio library missing ({exc}); apt-get install libportaudio2")
-    server = VirtualAudioServer().start()
-    old = use_server(server)
-    yield server
-    restore_env(old)
-    server.stop()
+    if why := unavailable():
+        pytest.skip(why)
+    with private_server() as server:
+        yield server
 
 
 @pytest.fixture

@@ -129,16 +129,9 @@ def kit_tools():
 @pytest.fixture
 def pulse_server():
     """A private PulseAudio server whose null sink's monitor is this process's default input."""
-    from interviewer.audio.virtual_device import VirtualAudioServer, missing_tools, restore_env, use_server
+    from interviewer.audio.virtual_device import private_server, unavailable
 
-    if missing := missing_tools():
-        pytest.skip(f"PulseAudio not installed (missing {', '.join(missing)})")
-    try:
-        import sounddevice  # noqa: F401
-    except OSError as exc:
-        pytest.skip(f"PortAudio library missing ({exc})")
-    server = VirtualAudioServer().start()
-    old = use_server(server)
-    yield server
-    restore_env(old)
-    server.stop()
+    if why := unavailable():
+        pytest.skip(why)
+    with private_server() as server:
+        yield server
