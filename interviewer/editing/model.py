@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from interviewer.audio.clips import turn_span
 from interviewer.editing.timing import TimedWord, corrected_words
-from interviewer.export.common import INTERVIEWER, participant_label
+from interviewer.export.common import speaker_labels
 from interviewer.export.timeline import Clock
 from interviewer.session.view import SessionView, Turn
 from interviewer.transcribe.result import WORD_PROBABILITY_THRESHOLD, low_confidence
@@ -45,12 +45,6 @@ class EditTurn:
         if word.probability is not None and word.probability < WORD_PROBABILITY_THRESHOLD:
             return True
         return any(lo <= word.start < hi for lo, hi in self.doubtful)
-
-
-def speaker_labels(view: SessionView) -> tuple[str, str]:
-    """The interviewer's and the participant's labels, as renamed by a researcher if they were."""
-    labels = view.speaker_labels
-    return labels.get("interviewer", INTERVIEWER), labels.get("participant", participant_label(view.meta))
 
 
 def edit_turn(view: SessionView, turn: Turn, clock: Clock | None = None) -> EditTurn:

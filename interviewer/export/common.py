@@ -72,7 +72,13 @@ def participant_label(meta: SessionMeta) -> str:
     return meta.pseudonym or "Participant"
 
 
-def speaker_runs(turn: Turn, participant: str) -> list[tuple[str, list[Segment]]]:
+def speaker_labels(view) -> tuple[str, str]:
+    """The interviewer's and the participant's labels, as a researcher renamed them in the editor."""
+    labels = view.speaker_labels
+    return labels.get("interviewer", INTERVIEWER), labels.get("participant", participant_label(view.meta))
+
+
+def speaker_runs(turn: Turn, participant: str, interviewer: str = INTERVIEWER) -> list[tuple[str, list[Segment]]]:
     """The answer's transcript segments in runs of one speaker, each with its speaker label.
 
     Only live-transcribed speech knows its speaker; other answers (and corrected ones, whose
@@ -84,7 +90,7 @@ def speaker_runs(turn: Turn, participant: str) -> list[tuple[str, list[Segment]]
     for segment in turn.segments:
         if not segment.text.strip():
             continue
-        label = INTERVIEWER if segment.speaker == "interviewer" else participant
+        label = interviewer if segment.speaker == "interviewer" else participant
         if runs and runs[-1][0] == label:
             runs[-1][1].append(segment)
         else:

@@ -12,13 +12,12 @@ import bisect
 from dataclasses import dataclass, field
 
 from interviewer.export.common import (
-    INTERVIEWER,
     MODE_NAMES,
     answered,
     clean_text,
     clock,
     milliseconds,
-    participant_label,
+    speaker_labels,
 )
 from interviewer.export.timeline import PREAMBLE, Clock
 from interviewer.export.transcript import session_events
@@ -94,7 +93,7 @@ def build_reference_text(view: SessionView, clock_: Clock) -> ReferenceText:
     )
     b.add(f"Times: {clock_.basis}\n")
     events = session_events(view, clock_, notes=False)
-    speaker = participant_label(meta)
+    interviewer, speaker = speaker_labels(view)
     selections: list[Selection] = []
     spoken = [seg for seg in view.preamble if seg.text.strip()]
     if spoken:
@@ -112,7 +111,7 @@ def build_reference_text(view: SessionView, clock_: Clock) -> ReferenceText:
         asked = clock_.prompt_time(turn)
         b.sync(b.pos, asked)
         label = f"question {turn.question_id}" if turn.kind == "question" else f"probe, {turn.question_id}"
-        b.line(asked, f"[{clock(asked)}] {INTERVIEWER} ({label}): {clean_text(turn.prompt_text).strip()}")
+        b.line(asked, f"[{clock(asked)}] {clean_text(interviewer)} ({label}): {clean_text(turn.prompt_text).strip()}")
         if answered(turn):
             selections.append(_answer_line(b, turn, clock_, speaker))
     for _, event in events:

@@ -14,7 +14,7 @@ import bisect
 from dataclasses import dataclass
 from typing import Literal
 
-from interviewer.export.common import INTERVIEWER, answered, clean_text, has_audio, participant_label, speaker_runs
+from interviewer.export.common import answered, clean_text, has_audio, speaker_labels, speaker_runs
 from interviewer.session.view import SessionView, Turn
 
 PREAMBLE = "Recording"  # speaker label for speech before the first prompt (not attributed)
@@ -112,7 +112,7 @@ def prompt_seconds(text: str) -> float:
 
 def build_cues(view: SessionView, clock: Clock) -> list[Cue]:
     """Every prompt and answer as cues, in order, with non-decreasing start times."""
-    speaker = participant_label(view.meta)
+    interviewer, speaker = speaker_labels(view)
     raw: list[Cue] = [
         Cue(s.start, max(s.start, s.end), PREAMBLE, clean_text(s.text).strip(), None, "preamble", True)
         for s in view.preamble
@@ -121,9 +121,9 @@ def build_cues(view: SessionView, clock: Clock) -> list[Cue]:
     for turn in view.turns:
         start = clock.prompt_time(turn)
         prompt = clean_text(turn.prompt_text).strip()
-        raw.append(Cue(start, start + prompt_seconds(prompt), INTERVIEWER, prompt, turn, "prompt", False))
+        raw.append(Cue(start, start + prompt_seconds(prompt), interviewer, prompt, turn, "prompt", False))
         if answered(turn):
-            raw.extend(_answer_cues(turn, clock, speaker))
+            raw.extend(_answer_cues(turn, clock, speaker, interviewer))
     cues: list[Cue] = []
     floor = 0.0
     for i, cue in enumerate(raw):
@@ -136,11 +136,11 @@ def build_cues(view: SessionView, clock: Clock) -> list[Cue]:
     return cues
 
 
-def _answer_cues(turn: Turn, clock: Clock, speaker: str) -> list[Cue]:
+def _answer_cues(turn: Turn, clock: Clock, speaker: str, interviewer: str) -> list[Cue]:
     """One cue per transcript segment, or one for the whole (typed or corrected) answer."""
     typed = any(t.kind == "typed" and not t.superseded for t in turn.takes)
     if turn.segments and not turn.corrections and not typed:
-        label = {id(s): who for who, run in speaker_runs(turn, speaker) for s in run}
+        label = {id(s): who for who, run in speaker_runs(turn, speaker, interviewer) for s in run}
         cues = [
             Cue(s.start, max(s.start, s.end), label.get(id(s), speaker), clean_text(s.text).strip(), turn,
                 "answer", True)

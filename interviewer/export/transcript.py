@@ -9,14 +9,13 @@ from dataclasses import dataclass, field
 
 from interviewer.session.markers import note_words
 from interviewer.export.common import (
-    INTERVIEWER,
     MODE_NAMES,
     answered,
     clean_text,
     clock,
     minutes_seconds,
-    participant_label,
     prompt_kind,
+    speaker_labels,
     speaker_runs,
     wrap,
 )
@@ -83,7 +82,7 @@ def build_transcript(view: SessionView, clock_: Clock, guide: Guide | None = Non
     meta = view.meta
     doc = Transcript(title=f"Interview {meta.code}", header=_header(view, clock_, guide))
     events = session_events(view, clock_)
-    speaker = participant_label(meta)
+    interviewer, speaker = speaker_labels(view)
     theme = None
     line = 1
     preamble = " ".join(clean_text(seg.text).strip() for seg in view.preamble if seg.text.strip())
@@ -97,12 +96,12 @@ def build_transcript(view: SessionView, clock_: Clock, guide: Guide | None = Non
         if turn.theme_id != theme:
             theme = turn.theme_id
             doc.blocks.append(Heading(_theme_title(turn, guide)))
-        prompt = _utterance(INTERVIEWER, clock_.prompt_time(turn), _label(turn), turn.prompt_text, line)
+        prompt = _utterance(interviewer, clock_.prompt_time(turn), _label(turn), turn.prompt_text, line)
         prompt.turn, prompt.role = turn, "prompt"
         doc.blocks.append(prompt)
         line += len(prompt.lines)
         if answered(turn):
-            for who, segments in speaker_runs(turn, speaker):
+            for who, segments in speaker_runs(turn, speaker, interviewer):
                 if segments:
                     text = " ".join(seg.text.strip() for seg in segments)
                     answer = _utterance(who, segments[0].start, "", text, line)

@@ -158,3 +158,21 @@ def test_a_replaced_take_is_exported_as_such_and_typed_and_spoken_takes_as_one_a
     assert "Typed first, then spoken" in unescape(text)
     answer = [c for c in build_cues(view, Clock(view)) if c.role == "answer"]
     assert [(c.text, round(c.start, 1)) for c in answer] == [("Typed first, then spoken", 7.2)]
+
+
+def test_renamed_speakers_label_every_export(realistic, tmp_path):
+    view, session_dir = realistic
+    renamed = view.model_copy(update={"speaker_labels": {"interviewer": "Dr K", "participant": "Respondent 4"}})
+    paths = export_session(renamed, ["md", "srt", "csv", "qdpx"], tmp_path, audio_dir=session_dir)
+    by_suffix = {p.suffix: p for p in paths}
+    md = by_suffix[".md"].read_text(encoding="utf-8")
+    srt = by_suffix[".srt"].read_text(encoding="utf-8")
+    csv = by_suffix[".csv"].read_text(encoding="utf-8-sig")
+    import zipfile
+
+    with zipfile.ZipFile(by_suffix[".qdpx"]) as archive:
+        text = "".join(archive.read(n).decode() for n in archive.namelist() if n.endswith(".txt"))
+    for out in (md, srt, csv, text):
+        assert "Dr K" in out and "Respondent 4" in out
+        # as a speaker the default label is gone (the header's "Interviewer" field names a person)
+        assert not any(f in out for f in ("**Interviewer**", "Interviewer:", ",Interviewer,", "] Interviewer ("))
