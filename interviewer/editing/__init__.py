@@ -6,7 +6,7 @@ Headless: the editor screen in `interviewer/tui/` drives it; exports can use `co
 from interviewer.editing.editor import ReadOnlyJournal, TranscriptEditor, pattern
 from interviewer.editing.layout import INAUDIBLE, Layout, Place, layout
 from interviewer.editing.model import EditTurn, Progress, edit_turns, progress
-from interviewer.editing.timing import TimedWord, corrected_words, retime
+from interviewer.session.retiming import TimedWord, corrected_words, retime
 
 __all__ = [
     "INAUDIBLE", "EditTurn", "Layout", "Place", "Progress", "ReadOnlyJournal", "TimedWord", "TranscriptEditor",

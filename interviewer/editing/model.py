@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from interviewer.audio.clips import turn_span
-from interviewer.editing.timing import TimedWord, corrected_words
+from interviewer.session.retiming import TimedWord, corrected_words
 from interviewer.export.common import speaker_labels
 from interviewer.export.timeline import Clock
 from interviewer.session.view import SessionView, Turn

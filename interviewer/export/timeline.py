@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from interviewer.export.common import answered, clean_text, has_audio, speaker_labels, speaker_runs
+from interviewer.session.retiming import corrected_words
 from interviewer.session.view import SessionView, Turn
 
 PREAMBLE = "Recording"  # speaker label for speech before the first prompt (not attributed)
@@ -137,7 +138,7 @@ def build_cues(view: SessionView, clock: Clock) -> list[Cue]:
 
 
 def _answer_cues(turn: Turn, clock: Clock, speaker: str, interviewer: str) -> list[Cue]:
-    """One cue per transcript segment, or one for the whole (typed or corrected) answer."""
+    """One cue per transcript segment, per sentence of a corrected one, or one for a typed answer."""
     typed = any(t.kind == "typed" and not t.superseded for t in turn.takes)
     if turn.segments and not turn.corrections and not typed:
         label = {id(s): who for who, run in speaker_runs(turn, speaker, interviewer) for s in run}
@@ -149,8 +150,27 @@ def _answer_cues(turn: Turn, clock: Clock, speaker: str, interviewer: str) -> li
         ]
         if cues:
             return cues
+    if turn.segments and turn.corrections and not typed:
+        cues = _corrected_cues(turn, speaker)
+        if cues:
+            return cues
     start, end = clock.answer_span(turn)
     return [Cue(start, end, speaker, clean_text(turn.text).strip(), turn, "answer", heard(turn))]
+
+
+def _corrected_cues(turn: Turn, speaker: str) -> list[Cue]:
+    """A corrected spoken answer, sentence by sentence, timed by its words: kept words keep the
+    machine's times, edited ones take the times of the words they replaced (`session.retiming`)."""
+    cues, sentence = [], []
+    words = corrected_words(turn)
+    for i, word in enumerate(words):
+        sentence.append(word)
+        if word.text.endswith((".", "!", "?", "…")) or i == len(words) - 1:
+            text = clean_text(" ".join(w.text for w in sentence)).strip()
+            cues.append(Cue(sentence[0].start, max(sentence[0].start, sentence[-1].end), speaker, text, turn,
+                            "answer", True))
+            sentence = []
+    return cues
 
 
 def heard(turn: Turn) -> bool:

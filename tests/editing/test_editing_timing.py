@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from interviewer.editing.timing import corrected_words, machine_words, retime
+from interviewer.session.retiming import corrected_words, machine_words, retime
 from interviewer.events import Segment, Word
 from interviewer.session.view import Correction, Turn
 

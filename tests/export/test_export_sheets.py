@@ -62,7 +62,7 @@ def test_csv_sheet_has_one_row_per_segment(realistic, tmp_path):
         for r in rows
         if r["question_id"] == "first-use" and r["speaker"] == "Sam" and r["prompt_kind"] == "question"
     ]
-    assert [r["text"] for r in corrected] == [view.turns[0].text]  # the corrected answer, whole
+    assert " ".join(r["text"] for r in corrected) == view.turns[0].text  # the corrected answer, by sentence
     assert [r["prompt_kind"] for r in rows if r["speaker"] == "Interviewer"][:2] == [
         "question",
         "probe: example",

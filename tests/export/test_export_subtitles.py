@@ -28,8 +28,9 @@ def test_srt_cues_follow_the_recording(realistic, tmp_path):
             and s.end.total_seconds() == pytest.approx(seg.end, abs=0.001)
             for s in subs
         )
-    corrected = view.turns[0]
-    assert any(s.content == f"Sam: {corrected.text}" for s in subs)
+    corrected = view.turns[0]  # sentence by sentence, timed by its words (edited ones by those replaced)
+    said = " ".join(s.content.removeprefix("Sam: ") for s in subs if s.content.startswith("Sam: "))
+    assert corrected.text in said
     for turn in view.turns:
         assert any(s.content == f"Interviewer: {turn.prompt_text}" for s in subs)
     assert not any("café" in s.content for s in subs)  # typed, never spoken: not a subtitle
@@ -119,6 +120,12 @@ def test_corrected_stream_answer_stays_in_subtitles(realistic, tmp_path):
     )
     view = view.model_copy(update={"turns": turns})
     (path,) = export_session(view, ["srt"], tmp_path, audio_dir=session_dir)
-    cue = next(s for s in srt.parse(path.read_text(encoding="utf-8")) if "sibling" in s.content)
-    assert cue.content == f"Sam: {fixed}"
-    assert cue.start.total_seconds() == pytest.approx(turns[3].segments[0].start, abs=0.001)
+    subs = list(srt.parse(path.read_text(encoding="utf-8")))
+    first = next(i for i, s in enumerate(subs) if s.content.startswith("Sam: Mostly"))
+    ours = [s for s in subs[first:] if s.content.startswith("Sam: ")][: len(fixed.split(". "))]
+    assert " ".join(s.content.removeprefix("Sam: ") for s in ours) == fixed  # every word, in order
+    assert ours[0].start.total_seconds() == pytest.approx(turns[3].segments[0].start, abs=0.001)
+    words = [w for seg in turns[3].segments for w in seg.words]
+    sister = next(w for w in words if "sister" in w.word)
+    cue = next(s for s in ours if "sibling" in s.content)  # the edited word keeps the time it was said
+    assert cue.start.total_seconds() <= sister.start + 0.001 and cue.end.total_seconds() >= sister.end - 0.001

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from interviewer.editing.timing import corrected_words
+from interviewer.session.retiming import corrected_words
 from interviewer.session.store import SessionStore
 
 ANSWERS = ("I get up at seven and make coffee", "Then I walk the dog around the park",
