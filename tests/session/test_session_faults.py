@@ -248,3 +248,56 @@ def test_a_session_link_to_some_other_folder_removes_only_the_link(store, filled
     assert "only the link was removed" in capsys.readouterr().err
     assert (other / "keep.txt").exists() and not filled.folder.is_symlink()
     assert json.loads((store.root / "withdrawn" / f"{filled.code}.json").read_text())["status"] == "withdrawn"
+
+
+@pytest.mark.slow
+def test_kill_nine_anywhere_in_rehearse_leaves_only_readable_or_removable_sessions(tmp_path):
+    rng = random.Random(os.environ.get("FAULT_SEED", random.randrange(1 << 30)))
+    guide = ROOT / "topic_guides" / "commuting.toml"
+    answers = tmp_path / "answers.txt"
+    answers.write_text("I cycle to work, it takes about twenty minutes each way.\n" * 12, encoding="utf-8")
+
+    def rehearse(root: Path) -> list[str]:
+        return ["rehearse", str(guide), "--answers", str(answers), "--sessions-dir", str(root)]
+
+    counted = _child(0, rehearse(tmp_path / "count"), tmp_path / "n")
+    assert counted.returncode == 0, counted.stderr
+    total = int((tmp_path / "n").read_text())
+    for kill_at in _points(total, rng):
+        root = tmp_path / f"k{kill_at}"
+        run = _child(kill_at, rehearse(root), tmp_path / f"n{kill_at}")
+        assert run.returncode == -9, f"step {kill_at} of {total}: not killed ({run.stderr})"
+        assert main(["sessions", "list", "--sessions-dir", str(root)]) == 0, f"step {kill_at}"
+        from interviewer.session.store import SessionStore
+
+        store = SessionStore(root)
+        for summary in store.list():  # every session left is whole enough to show and export
+            assert summary.started_at is not None, f"step {kill_at}: {summary.folder.name} unreadable"
+            assert main(["sessions", "show", summary.code, "--sessions-dir", str(root)]) == 0
+        # nothing half-made survives a purge of what is older than tomorrow
+        assert main(["sessions", "purge", "--before", "2999-01-01", "--yes", "--sessions-dir", str(root)]) == 0
+        assert not [p for p in root.iterdir() if p.name != "withdrawn"], f"step {kill_at}"
+
+
+@pytest.mark.slow
+def test_kill_nine_anywhere_in_transcribe_leaves_whole_outputs_or_none(tmp_path, audio_dir):
+    rng = random.Random(os.environ.get("FAULT_SEED", random.randrange(1 << 30)))
+    clip = audio_dir / "answer-short.wav"
+
+    def transcribe(out: Path) -> list[str]:
+        return ["transcribe", str(clip), "--out", str(out), "--force"]
+
+    counted = _child(0, transcribe(tmp_path / "count"), tmp_path / "n")
+    assert counted.returncode == 0, counted.stderr
+    whole = {p.name: p.read_bytes() for p in (tmp_path / "count").iterdir()}
+    total = int((tmp_path / "n").read_text())
+    for kill_at in _points(total, rng)[:4]:  # each run loads the model: a few points are enough
+        out = tmp_path / f"k{kill_at}"
+        run = _child(kill_at, transcribe(out), tmp_path / f"n{kill_at}")
+        assert run.returncode == -9, f"step {kill_at} of {total}: not killed ({run.stderr})"
+        for path in (out.iterdir() if out.exists() else []):
+            if path.name in whole:  # an output that exists is complete: atomic writes
+                assert path.read_bytes().decode("utf-8").strip(), path
+        rerun = _child(0, transcribe(out), tmp_path / f"r{kill_at}")
+        assert rerun.returncode == 0, rerun.stderr
+        assert {p.name for p in out.iterdir() if not p.name.startswith(".")} == set(whole)
