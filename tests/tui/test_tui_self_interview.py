@@ -222,6 +222,13 @@ def test_stop_then_member_check_then_thanks_with_the_code(sessions, tui):
             await tui.wait_for(pilot, lambda: tui.screen_name(app) == "TextScreen")
             await pilot.press(*"Except on Sundays.", "enter")
             await tui.wait_for(pilot, lambda: tui.screen_name(app) == "MemberCheckScreen")
+            seen["line"] = str(app.screen.query_one("#t1 Static").render())
+            await pilot.press("e")  # fix a typo in the whole answer, in a multi-line box
+            await tui.wait_for(pilot, lambda: tui.screen_name(app) == "LongTextScreen")
+            box = app.screen.query_one("#text")
+            box.text = box.text.replace("six", "half past six")
+            await pilot.press("ctrl+s")
+            await tui.wait_for(pilot, lambda: tui.screen_name(app) == "MemberCheckScreen")
             await pilot.press("f")
             await tui.wait_for(pilot, lambda: tui.screen_name(app) == "ThanksScreen")
             seen["thanks"] = str(app.screen.query_one("#thanks-body").render())
@@ -233,7 +240,9 @@ def test_stop_then_member_check_then_thanks_with_the_code(sessions, tui):
     events = tui.journal(sessions)
     corrections = [(e["prompt_id"], e["text"]) for e in events if e["type"] == "correction"]
     assert corrections == [
-        (2, ""), (1, "I get up at six and go running before work every day Except on Sundays.")]
+        (2, ""), (1, "I get up at six and go running before work every day Except on Sundays."),
+        (1, "I get up at half past six and go running before work every day Except on Sundays.")]
+    assert "…" not in seen["line"] and "every day Except on Sundays." in seen["line"]  # whole, not cut
     ended = [e for e in events if e["type"] == "session_ended"]
     assert [e["reason"] for e in ended] == ["stopped"]
     status = (next(sessions.iterdir()) / "session.json").read_text()

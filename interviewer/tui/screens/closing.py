@@ -63,9 +63,10 @@ def _withdraw(app, controller) -> None:
 
 
 class MemberCheckScreen(Screen):
-    """The participant's answers shown back briefly; they may add to one or take it back."""
+    """The participant's answers shown back whole; they may fix, add to or take back one."""
 
     BINDINGS = [
+        Binding("e", "fix", "Fix a typo"),
         Binding("a", "add", "Add to this answer"),
         Binding("t", "take_back", "Take back / restore"),
         Binding("f", "finish", "Finish"),
@@ -82,11 +83,12 @@ class MemberCheckScreen(Screen):
     def compose(self) -> ComposeResult:
         """One line per answer, and the actions."""
         yield Static("Looking back", classes="screen-title")
-        yield Static("Here is what you said. You can add to an answer, or take one back so it is not "
-                     "used. This is optional: press F to finish.", classes="reading")
+        yield Static("Here is what you said. You can fix a typo, add to an answer, or take one back so "
+                     "it is not used. This is optional: press F to finish.", classes="reading")
         yield ListView(*[ListItem(Static(self._line(t.prompt_id), markup=False), id=f"t{t.prompt_id}")
                          for t in self.turns], id="answers")
         with Horizontal(classes="buttons"):
+            yield Button("Fix a typo", id="fix")
             yield Button("Add to this answer", id="add")
             yield Button("Take back / restore", id="take-back")
             yield Button("Finish", id="finish", variant="primary")
@@ -95,8 +97,8 @@ class MemberCheckScreen(Screen):
     def _line(self, prompt_id: int) -> str:
         turn = next(t for t in self.turns if t.prompt_id == prompt_id)
         text = self.texts[prompt_id]
-        shown = "(taken back: it will not be used)" if text == RETRACTED else _short(text, 160)
-        return f"{_short(turn.prompt_text, 70)}\n  → {shown}"
+        shown = "(taken back: it will not be used)" if text == RETRACTED else text
+        return f"{turn.prompt_text}\n  → {shown}"  # whole, wrapped: nothing cut off with "…"
 
     def _selected(self) -> int | None:
         view = self.query_one("#answers", ListView)
@@ -105,6 +107,23 @@ class MemberCheckScreen(Screen):
 
     def _refresh(self, prompt_id: int) -> None:
         self.query_one(f"#t{prompt_id}", ListItem).query_one(Static).update(self._line(prompt_id))
+
+    @on(Button.Pressed, "#fix")
+    def action_fix(self) -> None:
+        """Correct the selected answer in a multi-line box (kept beside the original)."""
+        from interviewer.tui.screens.dialogs import LongTextScreen
+
+        pid = self._selected()
+        if pid is None or self.texts[pid] == RETRACTED:
+            return
+
+        def fixed(text: str | None) -> None:
+            if text is not None and text.strip() and text.strip() != self.texts[pid]:
+                self.texts[pid] = text.strip()
+                self.controller.correct(pid, self.texts[pid], "participant")
+                self._refresh(pid)
+
+        self.app.push_screen(LongTextScreen("Fix your answer (Ctrl+S saves it):", self.texts[pid]), fixed)
 
     @on(Button.Pressed, "#add")
     def action_add(self) -> None:
@@ -205,7 +224,3 @@ class ThanksScreen(Screen):
         self.app.controller = None
         self.app.exit()
 
-
-def _short(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
