@@ -69,8 +69,10 @@ def test_review_highlights_doubtful_passages_corrects_and_exports(sessions, tui)
     events = tui.journal(sessions)
     correction = [e for e in events if e["type"] == "correction"][-1]
     assert correction == {**correction, "text": "Porridge mostly, with honey", "by": "researcher", "prompt_id": 2}
-    written = re.findall(r"\S+\.(?:md|docx|csv)", seen["exported"])
-    assert len(written) == 3
+    from interviewer.export.formats import SESSION_DEFAULTS
+
+    written = re.findall(r"\S+\.(?:md|docx|xlsx|qdpx)", seen["exported"])
+    assert len(written) == len(SESSION_DEFAULTS) == 4  # the CLI's defaults, ticked
     folder = next(p for p in sessions.iterdir() if p.is_dir())
     markdown = next((folder / "exports").glob("*.md")).read_text()
     assert code in markdown and "with honey" in markdown

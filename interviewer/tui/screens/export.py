@@ -11,7 +11,9 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, SelectionList, Static
 
-DEFAULT_FORMATS = ("md", "docx", "csv")
+from interviewer.export.formats import SESSION_DEFAULTS
+
+DEFAULT_FORMATS = tuple(SESSION_DEFAULTS)  # the same as `interviewer sessions export` writes
 
 
 class ExportScreen(ModalScreen[None]):
@@ -31,7 +33,8 @@ class ExportScreen(ModalScreen[None]):
         options = [(f"{name:7} {text}", name, name in DEFAULT_FORMATS)
                    for name, text in FORMATS.items() if name not in STUDY_ONLY]
         with Vertical(classes="dialog"):
-            yield Static("Export", classes="section")
+            yield Static("Export: the ticked formats are written (Space ticks or unticks, X exports)",
+                         classes="section")
             yield SelectionList(*options, id="formats")
             yield Static(f"Into {self.folder / 'exports'}", id="export-status", markup=False)
         yield Footer()
