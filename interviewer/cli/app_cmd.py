@@ -131,7 +131,11 @@ def _check_resume(sessions: Path, code: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run the app until the user quits; return its exit status."""
-    config = build_config(args)
+    return run_app(build_config(args))
+
+
+def run_app(config) -> int:
+    """Run the app on a configuration (the start screen's, or a kit's) and return its exit status."""
     from interviewer.tui.app import InterviewerApp
 
     app = InterviewerApp(config)

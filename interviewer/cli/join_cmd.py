@@ -65,12 +65,6 @@ def build_config(args: argparse.Namespace):
 
 def run(args: argparse.Namespace) -> int:
     """Run the app on the kit until the participant closes it."""
-    config = build_config(args)
-    from interviewer.tui.app import InterviewerApp
+    from interviewer.cli.app_cmd import run_app
 
-    app = InterviewerApp(config)
-    try:
-        app.run()
-    finally:
-        app.shutdown()
-    return int(app.return_code or 0)
+    return run_app(build_config(args))

@@ -94,3 +94,35 @@ def transcripts(engines, clips):
         return done[engine, clip]
 
     return get
+
+
+@pytest.fixture
+def spoken_session(audio_dir: Path):
+    """Make, in a store, a self-interview with two spoken answers and one continuous-recording segment."""
+    import shutil
+
+    from interviewer.events import AnswerEvent, Mode, PromptEvent, RecordingSegmentEvent
+    from interviewer.guide import load_guide
+
+    guide_path = Path(__file__).resolve().parents[2] / "topic_guides" / "genai-mental-health.toml"
+
+    def make(store) -> str:
+        """The new session's code."""
+        guide = load_guide(guide_path)
+        session = store.create(guide, guide_path, Mode.SELF)
+        (_, q1), (_, q2) = guide.questions()[:2]
+        for number, (question, clip) in enumerate([(q1, "answer-first-use"), (q2, "answer-guardrail")], 1):
+            rel = f"audio/answer-{number:04d}.wav"
+            shutil.copy(audio_dir / f"{clip}.wav", session.folder / rel)
+            session.append(PromptEvent(elapsed=number * 30.0, prompt_id=number, kind="question",
+                                       theme_id=guide.themes[0].id, question_id=question.id,
+                                       text=question.text, reason="next main question"))
+            session.append(AnswerEvent(elapsed=number * 30.0 + 20, prompt_id=number, source="spoken",
+                                       audio_file=rel))
+        shutil.copy(audio_dir / "jfk.flac", session.folder / "audio/rec-0001.flac")
+        session.append(RecordingSegmentEvent(elapsed=90.0, audio_file="audio/rec-0001.flac", start=0.0,
+                                             duration=11.0, sample_rate=44100, channels=2))
+        session.close()
+        return session.code
+
+    return make

@@ -15,8 +15,6 @@ import pytest
 
 from interviewer.cli import main
 from interviewer.errors import TranscriptionError
-from interviewer.events import AnswerEvent, Mode, PromptEvent, RecordingSegmentEvent
-from interviewer.guide import load_guide
 from interviewer.session.store import SessionStore
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -183,34 +181,14 @@ def test_download_is_explicit_and_fails_in_one_line_without_a_hub(private_cache,
     assert not list((private_cache / "hub").glob("models--*/snapshots/*/model.bin"))
 
 
-def _spoken_session(store: SessionStore, audio_dir: Path) -> str:
-    """A self-interview with two spoken answers and one continuous-recording segment."""
-    guide = load_guide(GUIDE)
-    session = store.create(guide, GUIDE, Mode.SELF)
-    (_, q1), (_, q2) = guide.questions()[:2]
-    for number, (question, clip) in enumerate([(q1, "answer-first-use"), (q2, "answer-guardrail")], 1):
-        rel = f"audio/answer-{number:04d}.wav"
-        shutil.copy(audio_dir / f"{clip}.wav", session.folder / rel)
-        session.append(PromptEvent(elapsed=number * 30.0, prompt_id=number, kind="question",
-                                   theme_id=guide.themes[0].id, question_id=question.id,
-                                   text=question.text, reason="next main question"))
-        session.append(AnswerEvent(elapsed=number * 30.0 + 20, prompt_id=number, source="spoken",
-                                   audio_file=rel))
-    shutil.copy(audio_dir / "jfk.flac", session.folder / "audio/rec-0001.flac")
-    session.append(RecordingSegmentEvent(elapsed=90.0, audio_file="audio/rec-0001.flac", start=0.0,
-                                         duration=11.0, sample_rate=44100, channels=2))
-    session.close()
-    return session.code
-
-
 def _transcripts(store, code):
     return [e for e in store.load(code).events if e.type == "transcript"]
 
 
-def test_final_pass_keeps_both_and_the_view_and_exports_use_it(private_cache, tmp_path, audio_dir, normalise,
+def test_final_pass_keeps_both_and_the_view_and_exports_use_it(spoken_session, private_cache, tmp_path, audio_dir, normalise,
                                                                capsys):
     store = SessionStore(tmp_path / "sessions")
-    code = _spoken_session(store, audio_dir)
+    code = spoken_session(store)
     base_args = ["transcribe", code, "--sessions-dir", str(store.root), "--threads", "2"]
     assert main(base_args) == 0
     assert main([*base_args, "--final", "base"]) == 0
@@ -249,9 +227,9 @@ def test_final_pass_keeps_both_and_the_view_and_exports_use_it(private_cache, tm
     assert store.load(code).view.turns == view.turns
 
 
-def test_force_transcribes_a_session_again(tmp_path, audio_dir, capsys):
+def test_force_transcribes_a_session_again(spoken_session, tmp_path, audio_dir, capsys):
     store = SessionStore(tmp_path / "sessions")
-    code = _spoken_session(store, audio_dir)
+    code = spoken_session(store)
     args = ["transcribe", code, "--sessions-dir", str(store.root), "--threads", "2"]
     assert main(args) == 0
     assert main(args) == 0

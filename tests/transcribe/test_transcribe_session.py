@@ -10,7 +10,7 @@ import jiwer
 import pytest
 
 from interviewer.cli import main
-from interviewer.events import AnswerEvent, Mode, PromptEvent, RecordingSegmentEvent
+from interviewer.events import Mode, PromptEvent, RecordingSegmentEvent
 from interviewer.guide import load_guide
 from interviewer.session.store import SessionStore
 
@@ -20,29 +20,9 @@ GUIDE = ROOT / "topic_guides" / "genai-mental-health.toml"
 pytestmark = pytest.mark.slow
 
 
-def _spoken_session(store: SessionStore, audio_dir: Path) -> str:
-    """A self-interview with two spoken answers and one continuous-recording segment."""
-    guide = load_guide(GUIDE)
-    session = store.create(guide, GUIDE, Mode.SELF)
-    (_, q1), (_, q2) = guide.questions()[:2]
-    for number, (question, clip) in enumerate([(q1, "answer-first-use"), (q2, "answer-guardrail")], 1):
-        rel = f"audio/answer-{number:04d}.wav"
-        shutil.copy(audio_dir / f"{clip}.wav", session.folder / rel)
-        session.append(PromptEvent(elapsed=number * 30.0, prompt_id=number, kind="question",
-                                   theme_id=guide.themes[0].id, question_id=question.id,
-                                   text=question.text, reason="next main question"))
-        session.append(AnswerEvent(elapsed=number * 30.0 + 20, prompt_id=number, source="spoken",
-                                   audio_file=rel))
-    shutil.copy(audio_dir / "jfk.flac", session.folder / "audio/rec-0001.flac")
-    session.append(RecordingSegmentEvent(elapsed=90.0, audio_file="audio/rec-0001.flac", start=0.0,
-                                         duration=11.0, sample_rate=44100, channels=2))
-    session.close()
-    return session.code
-
-
-def test_transcribe_a_session_then_resume_has_nothing_left(tmp_path, audio_dir, normalise, capsys):
+def test_transcribe_a_session_then_resume_has_nothing_left(spoken_session, tmp_path, audio_dir, normalise, capsys):
     store = SessionStore(tmp_path / "sessions")
-    code = _spoken_session(store, audio_dir)
+    code = spoken_session(store)
     args = ["transcribe", code, "--sessions-dir", str(store.root)]
     assert main(args) == 0
     assert "transcribed 3 item(s)" in capsys.readouterr().out
