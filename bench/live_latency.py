@@ -5,8 +5,12 @@ Real speech from ../shared/audio plays in real time through the PulseAudio virtu
 tap, the live transcriber (VAD cuts utterances as the audio arrives; each is transcribed as it
 ends, the one in progress as the worker has time). The answer is ended `--key-after` seconds
 after the speech (the key press). Per answer length (2, 15, 60, 120 s; the long ones are clips
-joined with 2 s pauses) and mode ("conduct": one continuous recording; "self": one file per
-answer), the median over `--runs` of:
+joined with 2 s pauses) and mode, the median over `--runs` of:
+
+- "conduct": one continuous recording, `LiveTranscriber.finish` as the conduct screen calls it;
+- "self": one file per take, through `interviewer.live.take.LiveTake` as the self-interview
+  calls it (tap made before the take starts, the take's own audio only, and the take's file
+  checked for voiced stretches the stream left out before the transcript is returned);
 
 - delay: end of speech -> the complete answer text saved (finish() returned);
 - trail: the longest any stretch of speech waited before live text (partial or final) covered it;
@@ -16,6 +20,7 @@ answer), the median over `--runs` of:
 
     python bench/live_latency.py --quick            # 2 s and 15 s, both modes: about a minute
     python bench/live_latency.py --runs 3 --json live.json
+    python bench/live_latency.py --lengths 60,120 --runs 2
 """
 
 from __future__ import annotations
@@ -60,6 +65,33 @@ def build_answer(names: list[str], folder: Path, key_after: float) -> tuple[Path
     return path, " ".join(refs), len(speech) / 16000
 
 
+class TimedTap:
+    """A recorder's tap that notes when each recording position arrived (for the self mode)."""
+
+    def __init__(self, tap):
+        self.tap, self.arrived = tap, []
+
+    def get(self, timeout=None):
+        """The next block, noted."""
+        block = self.tap.get(timeout)
+        if block is not None:
+            self.arrived.append((block.position + len(block.audio) / block.rate, time.monotonic()))
+        return block
+
+    @property
+    def missed_frames(self) -> int:
+        """Frames the tap dropped."""
+        return self.tap.missed_frames
+
+    def close(self) -> None:
+        """Close the tap."""
+        self.tap.close()
+
+    def wall(self, position: float) -> float:
+        """When the recording reached `position`."""
+        return arrival(self.arrived, position)
+
+
 class Feeder:
     """Reads the recorder's tap for the live transcriber, noting when each position arrived."""
 
@@ -75,8 +107,12 @@ class Feeder:
 
     def wall(self, position: float) -> float:
         """When the recording reached `position`."""
-        positions = [p for p, _ in self.arrived]
-        return float(np.interp(position, positions, [w for _, w in self.arrived]))
+        return arrival(self.arrived, position)
+
+
+def arrival(arrived: list[tuple[float, float]], position: float) -> float:
+    """The wall time the recording reached `position`, from (position, wall time) notes."""
+    return float(np.interp(position, [p for p, _ in arrived], [w for _, w in arrived]))
 
 
 def trail(texts: list[tuple[float, object]], feeder: Feeder) -> float:
@@ -91,47 +127,83 @@ def trail(texts: list[tuple[float, object]], feeder: Feeder) -> float:
     return worst
 
 
-def run_case(server, engine, mode: str, wav: Path, reference: str, speech_s: float, key_after: float,
+def run_self(server, engine, wav: Path, reference: str, speech_s: float, key_after: float,
              folder: Path, wer, niceness: int) -> dict:
-    """Play one answer into the pipeline; measure delay, trail, baseline and WER."""
+    """Play one answer into a self-interview take, heard as the app hears it; measure as run_case."""
     from interviewer.audio.recorder import Recorder
-    from interviewer.live import LiveSettings, LiveTranscriber
+    from interviewer.live import LiveSettings
+    from interviewer.live.take import LiveTake
+
+    texts: list[tuple[float, object]] = []
+    recorder = Recorder(folder, style="answers").start()
+    try:
+        while recorder.level is None:
+            time.sleep(0.05)
+        tap = TimedTap(recorder.tap())
+        begin = recorder.start_answer()
+        take = LiveTake(engine, tap, begin, on_text=lambda text: None, question=QUESTION, language="en",
+                        glossary=GLOSSARY, settings=LiveSettings(niceness=niceness))
+        shown = take.live._on_text  # noted as well as shown, for the trail
+        take.live._on_text = lambda t: (texts.append((time.monotonic(), t)), shown(t))
+        server.play(wav).wait()
+        key = time.monotonic()
+        clip = recorder.stop_answer()
+        result = take.finish(clip.end, folder / clip.audio_file, 0.0, timeout=FINISH_TIMEOUT)
+        delay = time.monotonic() - (key - key_after)
+    finally:
+        recorder.stop()
+    text = result.text if result is not None else ""
+    if result is None:
+        print("  the take fell back to transcribing its file (the stream missed audio)", flush=True)
+    return {"mode": "self", "answer_s": round(speech_s, 1), "delay_s": delay, "trail_s": trail(texts, tap),
+            **one_go(engine, folder, reference, text, wer)}
+
+
+def one_go(engine, folder: Path, reference: str, text: str, wer) -> dict:
+    """The baseline: transcribing the recording at once after the answer; both word error rates."""
     from interviewer.transcribe import build_prompt
     from interviewer.transcribe.audio_file import load_audio
 
+    recorded = np.concatenate([load_audio(f) for f in sorted((folder / "audio").glob("*.wav"))])
+    began = time.monotonic()
+    whole = engine.transcribe(recorded, language="en", initial_prompt=build_prompt(GLOSSARY, QUESTION)).text
+    return {"baseline_s": time.monotonic() - began, "wer_stream": wer(reference, text),
+            "wer_one_go": wer(reference, whole)}
+
+
+def run_case(server, engine, mode: str, wav: Path, reference: str, speech_s: float, key_after: float,
+             folder: Path, wer, niceness: int) -> dict:
+    """Play one answer into the pipeline; measure delay, trail, baseline and WER."""
+    if mode == "self":
+        return run_self(server, engine, wav, reference, speech_s, key_after, folder, wer, niceness)
+    from interviewer.audio.recorder import Recorder
+    from interviewer.live import LiveSettings, LiveTranscriber
+
     texts: list[tuple[float, object]] = []
-    recorder = Recorder(folder, style="session" if mode == "conduct" else "answers").start()
+    recorder = Recorder(folder, style="session").start()
     live = LiveTranscriber(engine, on_text=lambda t: texts.append((time.monotonic(), t)), language="en",
                            glossary=GLOSSARY, settings=LiveSettings(niceness=niceness))
     feeder = Feeder(live, recorder.tap())
     try:
         while recorder.level is None:
             time.sleep(0.05)
-        start = recorder.start_answer() if mode == "self" else recorder.position
-        live.start(QUESTION, prompt_id=1, at=start)
+        live.start(QUESTION, prompt_id=1, at=recorder.position)
         server.play(wav).wait()
         key = time.monotonic()
-        if mode == "self":
-            clip = recorder.stop_answer()
-            text = live.finish(until=clip.end, timeout=FINISH_TIMEOUT)
-        else:
-            text = live.finish(until=recorder.position, timeout=FINISH_TIMEOUT)
+        text = live.finish(until=recorder.position, timeout=FINISH_TIMEOUT)
         delay = time.monotonic() - (key - key_after)
     finally:
         recorder.stop()
         live.close()
-    recorded = np.concatenate([load_audio(f) for f in sorted((folder / "audio").glob("*.wav"))])
-    began = time.monotonic()
-    one_go = engine.transcribe(recorded, language="en", initial_prompt=build_prompt(GLOSSARY, QUESTION)).text
     return {"mode": mode, "answer_s": round(speech_s, 1), "delay_s": delay, "trail_s": trail(texts, feeder),
-            "baseline_s": time.monotonic() - began, "wer_stream": wer(reference, text),
-            "wer_one_go": wer(reference, one_go)}
+            **one_go(engine, folder, reference, text, wer)}
 
 
 def main() -> None:
     """Run the cases and print (and optionally save) the medians."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--quick", action="store_true", help="2 s and 15 s answers only")
+    ap.add_argument("--lengths", help="answer lengths to run, e.g. 60,120 (of 2, 15, 60, 120)")
     ap.add_argument("--runs", type=int, default=3, help="runs per case (median reported)")
     ap.add_argument("--modes", default="conduct,self")
     ap.add_argument("--key-after", type=float, default=0.5, help="seconds from the end of speech to the key")
@@ -154,7 +226,7 @@ def main() -> None:
     loader = threading.Thread(target=lambda: (lower_thread_priority(5), engine.load()))
     loader.start()
     loader.join()
-    lengths = [2, 15] if args.quick else list(LENGTHS)
+    lengths = [int(n) for n in args.lengths.split(",")] if args.lengths else [2, 15] if args.quick else list(LENGTHS)
     load_before = os.getloadavg()
     cases = []
     with tempfile.TemporaryDirectory() as tmp, VirtualAudioServer() as server:

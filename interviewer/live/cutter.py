@@ -153,9 +153,13 @@ class UtteranceCutter:
             return now - (len(tail) - int(np.argmin(tail)) - 0.5) * FRAME / RATE
         return None
 
-    def flush(self) -> Utterance | None:
-        """End the utterance in progress now (the answer is over); None when there is none."""
-        return self._close(self.position) if self._start is not None else None
+    def flush(self, until: float | None = None) -> Utterance | None:
+        """End the utterance in progress now, or at `until` when audio past it was fed (the answer
+        is over there); None when there is none."""
+        if self._start is None:
+            return None
+        end = self.position if until is None else max(self._start, min(self.position, until))
+        return self._close(end)
 
     def in_progress(self) -> tuple[float, np.ndarray] | None:
         """The start and the audio so far of the utterance in progress, or None."""

@@ -137,12 +137,18 @@ class LiveTranscriber:
             while self.position < until - 0.02 and time.monotonic() < arrived_by:
                 time.sleep(0.01)
         with self._lock:
-            last = self._cutter.flush()
+            last = self._cutter.flush(until)
         if last is not None:
             self._submit(last)
         with self._cond:
             self._cond.wait_for(lambda: self._done >= self._submitted, max(0.0, deadline - time.monotonic()))
         return self.answer_text()
+
+    @property
+    def pending(self) -> int:
+        """Utterances ended but not yet transcribed."""
+        with self._cond:
+            return self._submitted - self._done
 
     def answer_text(self) -> str:
         """The text of the current answer: its utterances' final texts joined."""

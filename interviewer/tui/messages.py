@@ -25,6 +25,14 @@ class TranscriptReady(Message):
 
 
 @dataclass
+class LiveHeard(Message):
+    """What has been heard so far of the take being recorded (live text, not yet its transcript)."""
+
+    take: int
+    text: str
+
+
+@dataclass
 class SaveFailed(Message):
     """Writing to the session journal failed."""
 

@@ -24,6 +24,7 @@ class CoreRecorder:
         self._started: float | None = None
         self.meter_message: str | None = None
         self._meter_thread: threading.Thread | None = None
+        self.answer_listener = None  # (tap, recording second) of the answer being recorded, if asked
 
     def devices(self) -> list[Device]:
         """List input devices (an AudioError says why there are none)."""
@@ -79,18 +80,34 @@ class CoreRecorder:
                                  elapsed=elapsed).start()
         return self._rec
 
-    def start_answer(self, audio_dir: Path, name: str, elapsed: float) -> str:
+    def start_answer(self, audio_dir: Path, name: str, elapsed: float, listen: bool = False) -> str:
         """Open the device once per interview, then mark the start of an answer; return its file.
 
         The answer's file is placed at `elapsed` on the session clock, so takes recorded across
-        pauses, resumes and restarts of the device share one timeline with the journal.
+        pauses, resumes and restarts of the device share one timeline with the journal. With
+        `listen`, `answer_listener` is then a tap on the recording and the recording second the
+        answer starts at (the tap is made first, so it hears the answer's first frame).
         """
         rec = self._open(Path(audio_dir).parent, "answers", None, None)
         _first_block(rec)  # the take then starts now on the session clock, not when the device opened
         audio_file = rec.next_answer_file
-        rec.start_answer()
+        tap = rec.tap() if listen else None
+        try:
+            begin = rec.start_answer()
+        except Exception:
+            if tap is not None:
+                rec.untap(tap)
+            raise
+        self.answer_listener = (tap, begin) if tap is not None else None
         self._started = elapsed
         return audio_file
+
+    def untap(self, tap) -> None:
+        """Stop feeding a listener made by `tap` or `start_answer(listen=True)`."""
+        if self._rec is not None:
+            self._rec.untap(tap)
+        else:
+            tap.close()
 
     def stop_answer(self) -> Take:
         """Mark the end of the answer; return its file once it is on disk."""

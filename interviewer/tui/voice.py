@@ -1,20 +1,26 @@
 """One answer's takes: record, stop (by key), transcribe, show; nothing recorded is ever deleted.
 
 Every take is journalled when it starts (file and start on the session clock) and again when it
-ends, so a crash mid-answer leaves a take that resume repairs. Device work and transcription run
-on threads; results come back as messages to the screen.
+ends, so a crash mid-answer leaves a take that resume repairs. While a take is recorded it is
+heard as it is spoken (`interviewer.live.take`): live text comes back as it is said, and the
+take's transcript a moment after it ends; when live listening is not available or missed
+anything, the take's file is transcribed instead. Device work and transcription run on threads;
+results come back as messages to the screen.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from interviewer.events import TakeEnded, TakeStarted
-from interviewer.tui.messages import RecorderChanged, TranscriptReady
+from interviewer.tui.messages import LiveHeard, RecorderChanged, TranscriptReady
 from interviewer.tui.services import RecorderService, TranscriptJob
+
+log = logging.getLogger(__name__)
 
 FINISHED_CHECK_SECONDS = 12.0  # quiet this long while recording: gently ask whether they are done
 SPEECH_DBFS = -45.0
@@ -37,6 +43,7 @@ class TakeInfo:
     replaces: list[int] = field(default_factory=list)
     prompt_id: int | None = None
     duration: float = 0.0
+    live: object | None = None  # the `LiveTake` hearing it while it is recorded
 
 
 class VoiceAnswer:
@@ -45,7 +52,7 @@ class VoiceAnswer:
     def __init__(self, recorder: RecorderService, transcriber: Callable[[], object],
                  audio_dir: Path, post: Callable, elapsed: Callable[[], float], language: str | None = None,
                  glossary: list[str] | None = None, journal: Callable | None = None,
-                 finished_check: float = FINISHED_CHECK_SECONDS):
+                 finished_check: float = FINISHED_CHECK_SECONDS, listen: bool = True):
         self.recorder = recorder
         self.transcriber = transcriber
         self.audio_dir = Path(audio_dir)
@@ -55,6 +62,7 @@ class VoiceAnswer:
         self.glossary = glossary or []
         self.journal = journal or (lambda event: None)
         self.finished_check = finished_check
+        self.listen = listen  # hear takes as they are spoken, where recorder and engine allow
         self.question = ""  # the prompt being answered: with the glossary, it primes Whisper
         self.state = "idle"  # idle, starting, recording, stopping, transcribing, review
         self.takes: list[TakeInfo] = []
@@ -120,9 +128,11 @@ class VoiceAnswer:
         self._thread(self._start, info, name)
 
     def _start(self, info: TakeInfo, name: str) -> None:
+        engine = self._live_engine()
         try:
             self.audio_dir.mkdir(parents=True, exist_ok=True)
-            info.audio_file = self.recorder.start_answer(self.audio_dir, name, info.started)
+            extra = {"listen": True} if engine is not None else {}
+            info.audio_file = self.recorder.start_answer(self.audio_dir, name, info.started, **extra)
         except Exception as exc:  # AudioError above all: the participant can still type
             self.post(RecorderChanged("failed", error=str(exc)))
             return
@@ -131,7 +141,37 @@ class VoiceAnswer:
         # journalled before a single frame is written: a kill from here on leaves a take to repair
         self.journal(TakeStarted(elapsed=info.started, prompt_id=info.prompt_id, take=info.take, kind="spoken",
                                  audio_file=info.audio_file, audio_start=info.start, replaces=info.replaces))
+        if engine is not None:
+            info.live = self._hear(info, engine)
         self.post(RecorderChanged("recording", take=info))
+
+    def _live_engine(self):
+        """The engine to hear takes with as they are spoken, or None (then each file is transcribed)."""
+        if not self.listen or not hasattr(self.recorder, "answer_listener"):
+            return None
+        try:
+            engine_of = getattr(self.transcriber(), "live_engine", None)
+            return engine_of() if engine_of is not None else None
+        except Exception as exc:  # no model here: the file is transcribed, and says why
+            log.info("live listening unavailable: %s", exc)
+            return None
+
+    def _hear(self, info: TakeInfo, engine):
+        """Listen to the take being recorded (None when it cannot be heard live)."""
+        from interviewer.live.take import LiveTake
+
+        listener, self.recorder.answer_listener = self.recorder.answer_listener, None
+        if listener is None:
+            return None
+        tap, begin = listener
+        try:
+            return LiveTake(engine, tap, begin, on_text=lambda text: self.post(LiveHeard(info.take, text)),
+                            question=self.question, prompt_id=info.prompt_id, language=self.language,
+                            glossary=self.glossary)
+        except Exception as exc:  # e.g. the VAD cannot load: the file is transcribed instead
+            log.warning("live listening failed to start: %s", exc)
+            self.recorder.untap(tap)
+            return None
 
     def began(self, info: TakeInfo) -> None:
         """The recording is running: the take joins the answer (replacing earlier ones if asked)."""
@@ -158,6 +198,10 @@ class VoiceAnswer:
         try:
             take = self.recorder.stop_answer()
         except Exception as exc:
+            if info.live is not None:
+                info.live.close()
+                self.recorder.untap(info.live.tap)
+                info.live = None
             self.post(RecorderChanged("failed", error=str(exc)))
             return
         info.path, info.duration = take.path, take.duration
@@ -182,7 +226,30 @@ class VoiceAnswer:
         if info is self.recording:
             self.recording = None
             self.state = "transcribing"
-        self.transcribe(info.path, info.audio_file, info.start or 0.0, info.prompt_id)
+        live, info.live = info.live, None
+        if live is not None:
+            self._pending[Path(info.path)] = info.prompt_id
+            self._thread(self._finish_live, info, live)
+        else:
+            self.transcribe(info.path, info.audio_file, info.start or 0.0, info.prompt_id)
+
+    def _finish_live(self, info: TakeInfo, live) -> None:
+        """In a thread: the take's streamed transcript, or (when it missed anything) its file's."""
+        offset = info.start or 0.0
+        try:
+            result = live.finish(live.begin + info.duration, Path(info.path), offset)
+        except Exception as exc:
+            log.warning("live transcript of %s failed (%s): transcribing the file", info.audio_file, exc)
+            result = None
+        finally:
+            self.recorder.untap(live.tap)
+        if result is None:
+            self.transcribe(info.path, info.audio_file, offset, info.prompt_id, live.question)
+            return
+        job = TranscriptJob(path=Path(info.path), audio_file=info.audio_file, prompt_id=info.prompt_id,
+                            offset=offset, language=self.language)
+        event = result.to_event(info.audio_file, elapsed=self.elapsed(), prompt_id=info.prompt_id)
+        self.post(TranscriptReady(job, event, None))
 
     def transcribe(self, path: Path, audio_file: str, offset: float, prompt_id: int | None,
                    question: str | None = None) -> None:

@@ -66,3 +66,65 @@ def test_spoken_distress_answer_is_heard_transcribed_and_met_with_support(sessio
     transcript = next(e for e in events if e["type"] == "transcript")
     assert transcript["prompt_id"] == answer["prompt_id"] and transcript["segments"]
     assert any(e["type"] == "distress" for e in events)
+
+
+def test_self_interview_hears_the_answer_as_it_is_spoken_through_a_long_thinking_pause(
+        sessions, tui, audio_dir, pulse_server, tmp_path):
+    """Live text shows while the participant speaks; 20 s of thinking neither ends the answer nor
+    loses it; the take's transcript is the streamed text (no file job), timed inside the take."""
+    import soundfile as sf
+
+    first, second = audio_dir / "answer-short.wav", audio_dir / "answer-guardrail.wav"
+    app = tui.make_app(sessions, tui.SHIPPED_GUIDE)
+    app._services = real_services()
+    submitted, seen = [], {}
+
+    async def scenario():
+        async with app.run_test(size=(80, 24)) as pilot:
+            await tui.open_interview(pilot)
+            await tui.wait_for(pilot, lambda: app.model_state == "ready", timeout=120)
+            original = app.transcriber.submit
+            app.transcriber.submit = lambda job, done: (submitted.append(job), original(job, done))
+            await pilot.press("ctrl+r")
+            await tui.wait_for(pilot, lambda: app.screen.voice.state == "recording", timeout=15)
+            await tui.wait_for(pilot, lambda: app.services.recorder._rec.level is not None, timeout=15)
+            box, status = app.screen.query_one("#answer"), app.screen.query_one("#answer-status")
+            loop = asyncio.get_running_loop()
+            await loop.run_in_executor(None, pulse_server.play(first).wait)
+            # thinking: the first words are on screen while nothing is said, and the screen asks
+            await tui.wait_for(pilot, lambda: "fine" in box.text.lower(), timeout=15)
+            seen["during_pause"] = box.text
+            await tui.wait_for(pilot, lambda: "Have you finished" in str(status.render()), timeout=25)
+            await pilot.pause(20.0 - 12.0)
+            assert app.screen.voice.state == "recording"
+            player = pulse_server.play(second)
+            await tui.wait_for(pilot, lambda: "professional" in box.text.lower(), timeout=20)
+            seen["while_speaking"] = player.poll() is None  # live text came before the speech ended
+            await loop.run_in_executor(None, player.wait)
+            await pilot.pause(0.5)
+            await pilot.press("enter")  # finishes the take
+            await tui.wait_for(pilot, lambda: app.screen.voice.state == "review", timeout=60)
+            seen["heard"] = box.text
+            await pilot.press("enter")  # sends the answer
+
+    asyncio.run(scenario())
+    assert seen["while_speaking"], "no live text while the participant was still speaking"
+    assert submitted == [], "the take's file was transcribed again: the live text was not used"
+    reference = " ".join(p.with_suffix(".txt").read_text(encoding="utf-8").strip() for p in (first, second))
+    import jiwer
+    from whisper.normalizers import EnglishTextNormalizer
+
+    normalise = EnglishTextNormalizer()
+    assert jiwer.wer(normalise(reference), normalise(seen["heard"])) <= 0.1, seen["heard"]
+    events = tui.journal(sessions)
+    take = next(e for e in events if e["type"] == "take")
+    ended = next(e for e in events if e["type"] == "take_ended")
+    transcript = next(e for e in events if e["type"] == "transcript")
+    answer = next(e for e in events if e["type"] == "answer")
+    assert transcript["audio_file"] == take["audio_file"] and answer["text"] == seen["heard"]
+    assert ended["duration"] > 20 + sf.info(str(first)).duration + sf.info(str(second)).duration - 1
+    words = [w for s in transcript["segments"] for w in s["words"]]
+    assert take["audio_start"] <= words[0]["start"] and words[-1]["end"] <= ended["audio_end"] + 0.1
+    # the second clip's words lie after the pause, where they are in the take's file
+    pause_end = take["audio_start"] + 20
+    assert all(w["start"] > pause_end - 2 for w in words if "professional" in w["word"].lower())

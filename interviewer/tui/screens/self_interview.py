@@ -44,6 +44,8 @@ class SelfInterviewScreen(SpeakingMixin, Screen):
         self._draft_timer = None
         self._calm = False  # stopped at the support step
         self._when_stopped = None  # what to do once the take being recorded is closed
+        self._take_base = ""  # the box's text when the take being recorded began
+        self._live_shown = False  # live text of that take is in the box
 
     @property
     def pilot(self) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.message import Message
 from textual.widgets import TextArea
 
-from interviewer.tui.messages import RecorderChanged, TranscriptReady
+from interviewer.tui.messages import LiveHeard, RecorderChanged, TranscriptReady
 from interviewer.tui.widgets.meter import LevelMeter
 
 DRAFT_SECONDS = 1.0  # typing stopped this long: save the draft
@@ -68,6 +68,7 @@ class SpeakingMixin:
                 voice.keep_typed(text)
         if replace:
             self._set_box("")
+        self._take_base, self._live_shown = box.text, False  # live text is shown after this
         voice.start(replace)
         box.read_only = True
         self._status("Getting the microphone ready…")
@@ -102,11 +103,22 @@ class SpeakingMixin:
             self._status("Turning your recording into text…")
         else:
             self.voice.failed()
+            if self._live_shown:  # what was heard is not an answer until it is transcribed
+                self._live_shown = False
+                self._set_box(self._take_base)
             box.read_only = False
             self._status(f"The microphone is not available ({message.error}). You can type your answer instead.")
         then, self._when_stopped = self._when_stopped, None
         if then is not None:
             then()
+
+    def on_live_heard(self, message: LiveHeard) -> None:
+        """Show what is heard of the take being recorded after what the box held before it."""
+        rec = self.voice.recording
+        if rec is None or rec.take != message.take or self.voice.state not in ("recording", "stopping"):
+            return
+        self._live_shown = True
+        self._set_box(f"{self._take_base.rstrip()} {message.text}".strip())
 
     def on_transcript_ready(self, message: TranscriptReady) -> None:
         """Journal every transcript at once; show a take of this answer after what is in the box."""
@@ -116,8 +128,12 @@ class SpeakingMixin:
             return
         info = next((t for t in self.voice.takes if t.path is not None and t.path == message.job.path), None)
         box = self.query_one("#answer", AnswerBox)
+        base = self._take_base if self._live_shown else box.text  # the live text gives way to the transcript
+        self._live_shown = False
         if info is not None and not info.superseded and info.text:
-            self._set_box(f"{box.text.rstrip()} {info.text}".strip())
+            self._set_box(f"{base.rstrip()} {info.text}".strip())
+        elif base != box.text:
+            self._set_box(base)
         if self.voice.state in ("recording", "starting", "stopping"):
             return
         box.read_only = False
