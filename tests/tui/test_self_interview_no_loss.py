@@ -33,11 +33,14 @@ RUNS = int(os.environ.get("INTERVIEWER_NO_LOSS_RUNS", "20"))  # the issue asks f
 COMPLETE = 2  # of which whole interviews in this process; the rest are killed mid-answer
 CHILD = Path(__file__).with_name("kill_child_selfint.py")
 TOLERANCE = 0.5  # seconds between an exported time and the speech in the exported recording
-SENTENCES = {  # short clips (1-3 s) keep real-time playback inside a CI budget
+# Short clips (1-3 s) keep real-time playback inside a CI budget. Each is one tiny.en hears the same
+# way on both paths (streamed and from the file) run after run: "On sunny days I work in the
+# garden" came back as "On sunny day might work…" in 6 of 10 plays, and worse once in CI.
+SENTENCES = {
     "coffee": "I make strong coffee and read the news.",
     "walk": "Then I walk the dog around the park.",
     "sister": "My sister phones me most evenings.",
-    "garden": "On sunny days I work in the garden.",
+    "garden": "In the summer we grow tomatoes in the garden.",
 }
 WORDS = "amber basil cedar dune ember fennel garnet hazel indigo juniper kelp lilac maple nutmeg".split()
 
