@@ -11,6 +11,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from interviewer import __version__
+from interviewer.collector import collector_paused
 from interviewer.errors import SessionError
 from interviewer.events import EVENT_SCHEMA_VERSION, BaseEvent, dump_event, parse_event
 from interviewer.fileio import append_durably, open_append
@@ -54,6 +55,46 @@ def read_journal(path: Path) -> JournalContents:
     except OSError as exc:
         raise SessionError(f"{path}: cannot read: {exc.strerror or exc}") from None
     lines = _split_lines(data)
+    with collector_paused():
+        contents = _read_current(path, data, lines)
+        return contents if contents is not None else _read_checked(path, data, lines)
+
+
+def _read_current(path: Path, data: bytes, lines: list[tuple[int, int, int, bytes]]) -> JournalContents | None:
+    """The fast path for a sound journal of the current layout: each line validated straight from JSON.
+
+    Decoding every line to a dict and then validating the dict costs about twice as much as
+    validating the JSON text directly. Anything unusual (an older layout, a torn or invalid
+    line, a bad seq) returns None, and the careful path reads the file again to say what.
+    """
+    if not lines:
+        return None
+    try:
+        header = json.loads(lines[0][3])
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        return None
+    if not (isinstance(header, dict) and header.get("format") == JOURNAL_FORMAT
+            and header.get("schema_version") == JOURNAL_SCHEMA_VERSION):
+        return None
+    contents = JournalContents(path=path, version=JOURNAL_SCHEMA_VERSION, header=header)
+    events = contents.events
+    for lineno, _start, _end, raw in lines[1:]:
+        try:
+            event = parse_event(raw)
+            _refuse_outside_paths(path.name, lineno, event)
+        except (ValidationError, SessionError, ValueError):
+            return None
+        if event.seq != len(events) + 1:
+            return None
+        events.append(event)
+    _lineno, start, end, _raw = lines[-1]
+    contents.good_length = end
+    contents.needs_newline = not data[start:end].endswith(b"\n")
+    return contents
+
+
+def _read_checked(path: Path, data: bytes, lines: list[tuple[int, int, int, bytes]]) -> JournalContents:
+    """Read any journal line by line as dicts: older layouts are migrated, every problem is located."""
     records: list[tuple[int, dict]] = []
     contents = JournalContents(path=path, version=JOURNAL_SCHEMA_VERSION, header={})
     for index, (lineno, start, end, raw) in enumerate(lines):

@@ -7,6 +7,7 @@ import os
 import shutil
 from pathlib import Path
 
+from interviewer.collector import collector_paused
 from interviewer.errors import SessionError
 from interviewer.events import Mode, SessionStarted
 from interviewer.fileio import (
@@ -124,11 +125,12 @@ class SessionStore:
         except BaseException:
             lock.release()
             raise
-        session = Session(
-            folder, _started(contents).participant_code, journal, lock, contents.events, guide,
-            clock=clock, snapshot_interval=snapshot_interval, warnings=contents.warnings + warnings,
-        )
-        _first_snapshot(session)
+        with collector_paused():  # the view of a long journal: many objects, all kept
+            session = Session(
+                folder, _started(contents).participant_code, journal, lock, contents.events, guide,
+                clock=clock, snapshot_interval=snapshot_interval, warnings=contents.warnings + warnings,
+            )
+            _first_snapshot(session)
         return session
 
     def load(self, code: str) -> SessionRecord:
@@ -143,8 +145,9 @@ class SessionStore:
         contents = read_journal(folder / JOURNAL_NAME)
         started = _started(contents)
         guide, warnings = load_guide_copy(folder, started)
-        builder = ViewBuilder(guide).extend(contents.events)
-        view = builder.view()
+        with collector_paused():  # folding a long journal makes many objects that all stay alive
+            builder = ViewBuilder(guide).extend(contents.events)
+            view = builder.view()
         if view.meta.status == "in_progress" and state != "live":
             view = view.model_copy(update={"meta": view.meta.model_copy(update={"status": "interrupted"})})
         return SessionRecord(

@@ -164,3 +164,37 @@ def test_v0_with_a_bad_record_names_the_original_line(store, guide_path):
     (folder / "journal.jsonl").write_text("".join(lines))
     with pytest.raises(SessionError, match=r"journal.jsonl:3: invalid event: elapsed"):
         store.load("P-ABCDE")
+
+
+def test_the_fast_read_gives_what_the_line_by_line_read_gives(store, filled):
+    from interviewer.session.journal import _read_checked, _read_current, _split_lines
+
+    path = _journal(filled)
+    data = path.read_bytes()
+    fast = _read_current(path, data, _split_lines(data))
+    careful = _read_checked(path, data, _split_lines(data))
+    assert fast is not None and len(fast.events) > 10
+    assert fast.events == careful.events and fast.header == careful.header
+    assert (fast.good_length, fast.needs_newline, fast.torn) == (careful.good_length, careful.needs_newline, b"")
+    # a torn tail is not for the fast path: it leaves it to the careful one, which says what was cut
+    assert _read_current(path, data + b'{"type": "ans', _split_lines(data + b'{"type": "ans')) is None
+
+
+def test_the_collector_is_paused_while_reading_and_back_after_nested_pauses():
+    import gc
+
+    from interviewer.collector import collector_paused
+
+    assert gc.isenabled()
+    with collector_paused():
+        with collector_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # the outer pause still holds
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()  # it was off before: left off
+    finally:
+        gc.enable()

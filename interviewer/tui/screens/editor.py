@@ -21,6 +21,9 @@ from interviewer.tui.widgets.transcript_area import TranscriptArea
 # session.json (a derived copy of the journal) is rewritten at most this often while editing, and
 # on closing: rewriting a two-hour session's after every keystroke-sized edit would be most of its cost.
 SNAPSHOT_EVERY = 30.0
+# Locking reads the journal again and rewrites session.json; it waits this long after the text is
+# drawn, so the first keys pressed on a long session are not slowed by it (edits wait for it anyway).
+LOCK_AFTER = 0.3
 
 
 def _b(key: str, action: str, description: str, name: str, show: bool = True, priority: bool = False) -> Binding:
@@ -58,6 +61,7 @@ class EditorScreen(PlaybackMixin, Screen):
         self.access = "opening"  # then "writable" or "read-only"
         self._edit_lock = threading.Lock()
         self._closed = False
+        self._leaving = threading.Event()  # set on unmount: a worker waiting to lock gives up
         self._shown = threading.Event()
 
     @property
@@ -73,10 +77,12 @@ class EditorScreen(PlaybackMixin, Screen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        """Open the session in a worker; follow playback on a timer."""
+        """Draw the "opening" frame, then open the session in a worker; follow playback on a timer."""
         self.rewind = min(3.0, max(1.0, self.app.config.rewind_on_pause))
         self.set_interval(FOLLOW_EVERY, self.follow)
-        self.run_worker(self._open, thread=True, exit_on_error=False, group="open")
+        # Started after the first frame: the worker holds the GIL for most of its work, and the
+        # screen should say at once that it is opening rather than stay on the one below.
+        self.call_after_refresh(self.run_worker, self._open, thread=True, exit_on_error=False, group="open")
 
     def _open(self) -> None:
         """Read the session and show it at once; then take it for writing (locking, snapshot)."""
@@ -85,13 +91,16 @@ class EditorScreen(PlaybackMixin, Screen):
         from interviewer.editing import ReadOnlyJournal, TranscriptEditor, layout
         from interviewer.errors import InterviewerError
 
+        from interviewer.collector import collector_paused
+
         try:
-            journal = self.session or ReadOnlyJournal(self.app.store.load(self.code))
-            editor = TranscriptEditor(journal)
-            meta = journal.view.meta
-            title = f"Transcript {meta.code} · {meta.study_id} · {meta.mode} · {meta.status}"
-            player = Player(SessionAudio(journal.view, journal.folder).read)
-            self.post_message(Loaded(editor, layout(editor.turns), player, title))
+            with collector_paused():  # thousands of words and places, all kept: nothing to collect
+                journal = self.session or ReadOnlyJournal(self.app.store.load(self.code))
+                editor = TranscriptEditor(journal)
+                meta = journal.view.meta
+                title = f"Transcript {meta.code} · {meta.study_id} · {meta.mode} · {meta.status}"
+                player = Player(SessionAudio(journal.view, journal.folder).read)
+                self.post_message(Loaded(editor, layout(editor.turns), player, title))
         except (InterviewerError, OSError) as exc:
             self.post_message(Loaded(error=str(exc)))
             return
@@ -106,7 +115,7 @@ class EditorScreen(PlaybackMixin, Screen):
         from interviewer.errors import InterviewerError
 
         self._shown.wait(30)  # locking rebuilds the view: not while the first screen is drawn
-        if self._closed:
+        if self._leaving.wait(LOCK_AFTER):
             return
         try:
             session = self.app.store.open(self.code, clock=self.app.now, snapshot_interval=SNAPSHOT_EVERY)
@@ -280,6 +289,7 @@ class EditorScreen(PlaybackMixin, Screen):
         player, self.player = self.player, None
         if player is not None:
             threading.Thread(target=player.stop, daemon=True).start()
+        self._leaving.set()
         with self._edit_lock:
             self._closed = True
             self._shown.set()
