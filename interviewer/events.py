@@ -13,6 +13,9 @@ from typing import Annotated, Literal, Union
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 EVENT_SCHEMA_VERSION = 1
+# The prompt id of the speech recorded before the first prompt (a conduct session's preamble):
+# prompts count from 1, so a correction or check mark for 0 is the preamble's.
+PREAMBLE_ID = 0
 
 
 class Mode(StrEnum):
@@ -138,7 +141,7 @@ class CorrectionEvent(BaseEvent):
     """A corrected text for an answer, kept beside the original."""
 
     type: Literal["correction"] = "correction"
-    prompt_id: int
+    prompt_id: int = Field(ge=0, description="The answer's prompt; 0 (PREAMBLE_ID): the speech before the first.")
     text: str
     by: Literal["participant", "researcher"]
 
@@ -147,7 +150,7 @@ class TurnCheckedEvent(BaseEvent):
     """A researcher marked a turn's transcript as checked against the audio (or unmarked it)."""
 
     type: Literal["turn_checked"] = "turn_checked"
-    prompt_id: int
+    prompt_id: int = Field(ge=0, description="The turn's prompt; 0 (PREAMBLE_ID): the speech before the first.")
     checked: bool = True
 
 

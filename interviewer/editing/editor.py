@@ -10,9 +10,11 @@ import re
 from collections.abc import Callable
 from typing import Protocol
 
-from interviewer.editing.model import EditTurn, Progress, edit_turn, edit_turns, progress, speaker_labels
+from interviewer.editing.model import (
+    EditTurn, Progress, edit_turn, edit_turns, preamble_turn, progress, speaker_labels,
+)
 from interviewer.errors import SessionError
-from interviewer.events import BaseEvent, CorrectionEvent, SpeakerLabelEvent, TurnCheckedEvent
+from interviewer.events import PREAMBLE_ID, BaseEvent, CorrectionEvent, SpeakerLabelEvent, TurnCheckedEvent
 from interviewer.session.view import SessionView
 
 By = str  # "researcher" or "participant"
@@ -82,8 +84,8 @@ class TranscriptEditor:
             return [t.prompt_id for t in self.turns]
         touched = list(dict.fromkeys(e.prompt_id for e in events))
         by_id = {t.prompt_id: t for t in view.turns}
-        for pid in touched:
-            self.turns[self._index[pid]] = edit_turn(view, by_id[pid])
+        for pid in touched:  # the preamble (prompt id 0) is no turn of the view's
+            self.turns[self._index[pid]] = preamble_turn(view) if pid == PREAMBLE_ID else edit_turn(view, by_id[pid])
         return touched
 
     def _correction(self, prompt_id: int, text: str) -> CorrectionEvent:

@@ -28,7 +28,8 @@ def heading(turn: EditTurn) -> str:
     """A turn's first line."""
     mark = "✓ checked" if turn.checked else "· unchecked"
     edited = " · edited" if turn.corrected else ""
-    return f"── {clock(turn.start)} · {turn.theme} · {turn.kind} {turn.question_id} {mark}{edited}"
+    what = " ".join(part for part in (turn.kind, turn.question_id) if part)
+    return f"── {clock(turn.start)} · {turn.theme} · {what} {mark}{edited}"
 
 
 class Place(NamedTuple):
@@ -119,7 +120,8 @@ def layout(turns: list[EditTurn]) -> Layout:
     for ti, turn in enumerate(turns):
         head = len(rows)
         rows.append(heading(turn))
-        rows.extend(f"{turn.interviewer}: {turn.prompt_text}".split("\n"))
+        if turn.kind != "preamble":  # the speech before the first prompt answers no prompt
+            rows.extend(f"{turn.interviewer}: {turn.prompt_text}".split("\n"))
         first = len(rows)
         label = len(turn.participant) + 2
         answer_cols.append(label)

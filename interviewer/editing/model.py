@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from interviewer.audio.clips import turn_span
-from interviewer.session.retiming import TimedWord, corrected_words
+from interviewer.events import PREAMBLE_ID
+from interviewer.session.retiming import TimedWord, corrected_words, preamble_words
 from interviewer.export.common import speaker_labels
-from interviewer.export.timeline import Clock
+from interviewer.export.timeline import PREAMBLE, Clock
 from interviewer.session.view import SessionView, Turn
 from interviewer.transcribe.result import WORD_PROBABILITY_THRESHOLD, low_confidence
 
@@ -62,10 +63,30 @@ def edit_turn(view: SessionView, turn: Turn, clock: Clock | None = None) -> Edit
     )
 
 
+def preamble_turn(view: SessionView, clock: Clock | None = None) -> EditTurn | None:
+    """The speech recorded before the first prompt as a turn of its own (prompt id 0), if there was any."""
+    if not view.preamble:
+        return None
+    clock = clock or Clock(view)
+    interviewer, _participant = speaker_labels(view)
+    start = min(s.start for s in view.preamble)
+    end = max(s.end for s in view.preamble)
+    if view.turns:  # it runs until the first prompt is asked
+        end = max(end, min(clock.prompt_time(t) for t in view.turns))
+    return EditTurn(
+        prompt_id=PREAMBLE_ID, start=start, end=end, theme="Before the first question", question_id="",
+        kind="preamble", interviewer=interviewer, participant=PREAMBLE, prompt_text="",
+        text=view.preamble_text, original=view.preamble_original, words=tuple(preamble_words(view)),
+        checked=view.preamble_checked, corrected=bool(view.preamble_corrections),
+        doubtful=tuple((s.start, s.end) for s in view.preamble if low_confidence(s)),
+    )
+
+
 def edit_turns(view: SessionView) -> list[EditTurn]:
-    """Every turn of the session, in the order asked."""
+    """Every turn of the session in the order asked, after the preamble when there is one."""
     clock = Clock(view)
-    return [edit_turn(view, t, clock) for t in view.turns]
+    first = preamble_turn(view, clock)
+    return ([first] if first else []) + [edit_turn(view, t, clock) for t in view.turns]
 
 
 @dataclass(frozen=True)

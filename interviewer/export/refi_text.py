@@ -21,6 +21,7 @@ from interviewer.export.common import (
 )
 from interviewer.export.timeline import PREAMBLE, Clock
 from interviewer.export.transcript import session_events
+from interviewer.session.retiming import preamble_segments
 from interviewer.session.view import SessionView, Turn
 
 
@@ -95,7 +96,7 @@ def build_reference_text(view: SessionView, clock_: Clock) -> ReferenceText:
     events = session_events(view, clock_, notes=False)
     interviewer, speaker = speaker_labels(view)
     selections: list[Selection] = []
-    spoken = [seg for seg in view.preamble if seg.text.strip()]
+    spoken = [seg for seg in preamble_segments(view) if seg.text.strip()]
     if spoken:
         b.add("\nBefore the first question\n")
         b.sync(b.pos, spoken[0].start)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from interviewer.export.common import answered, clean_text, has_audio, speaker_labels, speaker_runs
-from interviewer.session.retiming import corrected_words
+from interviewer.session.retiming import corrected_words, preamble_segments
 from interviewer.session.view import SessionView, Turn
 
 PREAMBLE = "Recording"  # speaker label for speech before the first prompt (not attributed)
@@ -116,7 +116,7 @@ def build_cues(view: SessionView, clock: Clock) -> list[Cue]:
     interviewer, speaker = speaker_labels(view)
     raw: list[Cue] = [
         Cue(s.start, max(s.start, s.end), PREAMBLE, clean_text(s.text).strip(), None, "preamble", True)
-        for s in view.preamble
+        for s in preamble_segments(view)
         if s.text.strip()
     ]
     for turn in view.turns:

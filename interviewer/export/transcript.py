@@ -21,6 +21,7 @@ from interviewer.export.common import (
 )
 from interviewer.export.timeline import PREAMBLE, Clock
 from interviewer.guide.model import Guide
+from interviewer.session.retiming import preamble_segments
 from interviewer.session.view import SessionView, Turn
 
 SUPPORT_STEP = "[support step offered]"
@@ -85,10 +86,11 @@ def build_transcript(view: SessionView, clock_: Clock, guide: Guide | None = Non
     interviewer, speaker = speaker_labels(view)
     theme = None
     line = 1
-    preamble = " ".join(clean_text(seg.text).strip() for seg in view.preamble if seg.text.strip())
+    spoken = [seg for seg in preamble_segments(view) if seg.text.strip()]  # as corrected
+    preamble = " ".join(clean_text(seg.text).strip() for seg in spoken)
     if preamble:
         doc.blocks.append(Heading("Before the first question"))
-        doc.blocks.append(_utterance(PREAMBLE, view.preamble[0].start, "", preamble, line))
+        doc.blocks.append(_utterance(PREAMBLE, spoken[0].start, "", preamble, line))
         line += len(doc.blocks[-1].lines)
     for turn in view.turns:
         while events and events[0][0] <= turn.asked_at:

@@ -27,6 +27,7 @@ from interviewer.events import (
     SupportChoice,
     TakeEnded,
     TakeStarted,
+    PREAMBLE_ID,
     TranscriptEvent,
     TurnCheckedEvent,
 )
@@ -61,6 +62,8 @@ class ViewBuilder:
         self.turns: dict[int, Turn] = {}
         self.lists: dict[str, list] = {name: [] for name in _LISTS.values()}
         self.speaker_labels: dict[str, str] = {}
+        self.preamble_corrections: list[Correction] = []
+        self.preamble_checked = False
         self.streams: dict[str | tuple[str, int], TranscriptEvent] = {}  # by file (and utterance)
         self.utterances: dict[int, dict[int, TranscriptEvent]] = {}  # live text by prompt, utterance
         self.last_transcript: TranscriptEvent | None = None
@@ -108,6 +111,8 @@ class ViewBuilder:
             turns=turns,
             last_seq=self.last_seq,
             preamble=preamble,
+            preamble_corrections=list(self.preamble_corrections),
+            preamble_checked=self.preamble_checked,
             speaker_labels=dict(self.speaker_labels),
             **{name: list(items) for name, items in self.lists.items()},
         )
@@ -221,12 +226,18 @@ def _transcript(builder: ViewBuilder, event: TranscriptEvent) -> None:
 
 
 def _correction(builder: ViewBuilder, event: CorrectionEvent) -> None:
+    if event.prompt_id == PREAMBLE_ID:
+        builder.preamble_corrections.append(Correction(text=event.text, by=event.by, at=event.at))
+        return
     turn = builder.turn_for(event.prompt_id, "a correction")
     if turn is not None:
         turn.corrections.append(Correction(text=event.text, by=event.by, at=event.at))
 
 
 def _checked(builder: ViewBuilder, event: TurnCheckedEvent) -> None:
+    if event.prompt_id == PREAMBLE_ID:
+        builder.preamble_checked = event.checked
+        return
     turn = builder.turn_for(event.prompt_id, "a check mark")
     if turn is not None:
         turn.checked = event.checked

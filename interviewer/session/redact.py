@@ -102,6 +102,10 @@ def redact_view(view: SessionView, redactor: Redactor) -> tuple[SessionView, lis
         "branches": _each(log, view.branches, "branches", "reason"),
         "drops": _each(log, view.drops, "drops", "reason"),
         "preamble": [log.segment(s, None, f"preamble[{i}]") for i, s in enumerate(view.preamble)],
+        "preamble_corrections": [
+            c.model_copy(update={"text": log.text(c.text, None, f"preamble_corrections[{i}].text")})
+            for i, c in enumerate(view.preamble_corrections)
+        ],
         # a researcher may have typed a real name as a speaker label
         "speaker_labels": {role: log.text(label, None, f"speaker_labels.{role}")
                            for role, label in view.speaker_labels.items()},

@@ -82,8 +82,8 @@ def transcript(view: SessionView) -> RenderableType:
     """The whole interview as a readable transcript, with flags, notes and corrections marked."""
     meta = view.meta
     lines: list[RenderableType] = [_header(view)]
-    if view.preamble:
-        speech = " ".join(s.text.strip() for s in view.preamble)
+    if view.preamble_text.strip():
+        speech = view.preamble_text  # the latest correction, else what was heard
         lines.append(Text.assemble(("Before the first question (recording): ", "dim"), speech))
     theme = None
     recorded = bool(view.recording)

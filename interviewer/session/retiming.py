@@ -7,13 +7,14 @@ between their neighbours. Edited words carry no probability: a person wrote them
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from interviewer.events import Word
-from interviewer.session.view import Turn
+from interviewer.events import Segment, Word
+from interviewer.session.view import SessionView, Turn
 
 _PUNCT = re.compile(r"^\W+|\W+$")
 
@@ -31,8 +32,13 @@ class TimedWord:
 
 def machine_words(turn: Turn) -> list[Word]:
     """The machine transcript's words of a turn, in order, one per whitespace-separated token."""
+    return segment_words(turn.segments)
+
+
+def segment_words(segments: Sequence[Segment]) -> list[Word]:
+    """The words of transcript segments, in order (spread over a segment that has no word times)."""
     out: list[Word] = []
-    for segment in turn.segments:
+    for segment in segments:
         if segment.words:
             out.extend(w for w in segment.words if w.word.strip())
         elif segment.text.strip():  # no word timings: spread the segment's time over its tokens
@@ -84,3 +90,28 @@ def corrected_words(turn: Turn) -> list[TimedWord]:
     if not words:
         return []
     return retime(words, turn.text)
+
+
+def preamble_words(view: SessionView) -> list[TimedWord]:
+    """The speech before the first prompt as it stands, word by word, timed from the machine words."""
+    words = segment_words(view.preamble)
+    return retime(words, view.preamble_text) if words else []
+
+
+def preamble_segments(view: SessionView) -> list[Segment]:
+    """The preamble's segments with its corrected text (what every export shows).
+
+    Each corrected word goes to the machine segment its time starts in, so a segment keeps its
+    own span and speaker and subtitles stay in step with the recording; a segment left without
+    words is dropped (a person deleted what it said).
+    """
+    if not view.preamble_corrections:
+        return list(view.preamble)
+    segments = sorted(view.preamble, key=lambda s: (s.start, s.end))
+    starts = [s.start for s in segments]
+    words: list[list[Word]] = [[] for _ in segments]
+    for w in preamble_words(view):
+        words[max(0, bisect.bisect_right(starts, w.start) - 1)].append(
+            Word(start=w.start, end=w.end, word=f" {w.text}", probability=w.probability))
+    return [s.model_copy(update={"text": "".join(x.word for x in ws).strip(), "words": ws})
+            for s, ws in zip(segments, words) if ws]

@@ -151,9 +151,23 @@ class SessionView(Model):
     preamble: list[Segment] = Field(
         default_factory=list, description="Continuous-recording speech before the first prompt."
     )
+    preamble_corrections: list[Correction] = Field(
+        default_factory=list, description="Corrected texts of the preamble (prompt id 0), latest last."
+    )
+    preamble_checked: bool = Field(default=False, description="A researcher checked the preamble.")
     speaker_labels: dict[Literal["interviewer", "participant"], str] = Field(
         default_factory=dict, description="Speaker names a researcher chose, by role."
     )
+
+    @property
+    def preamble_original(self) -> str:
+        """The machine text of the speech before the first prompt."""
+        return " ".join(s.text.strip() for s in self.preamble if s.text.strip())
+
+    @property
+    def preamble_text(self) -> str:
+        """The preamble as it stands: the latest correction, else the machine text."""
+        return self.preamble_corrections[-1].text if self.preamble_corrections else self.preamble_original
 
     @property
     def transcribed(self) -> bool:

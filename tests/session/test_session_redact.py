@@ -139,3 +139,17 @@ def test_deny_file_and_settings_errors(store, filled, tmp_path):
     names.write_text(json.dumps({"Leeds": "[CITY]"}))
     result = redact_session(store, filled.code, deny_file=names)
     assert "Leeds" not in result.session_json.read_text()
+
+
+def test_redact_view_covers_the_preamble_and_its_corrections(filled):
+    from interviewer.session.retiming import preamble_segments
+    from interviewer.session.view import Correction
+
+    words = [Word(word=" hello", start=1.0, end=1.4), Word(word=" Sarah", start=1.5, end=1.9)]
+    view = filled.view.model_copy(update={
+        "preamble": [Segment(start=1.0, end=1.9, text=" hello Sarah", words=words)],
+        "preamble_corrections": [Correction(text="hello Sarah from Leeds", by="researcher")]})
+    redacted, lines = redact_view(view, Redactor(DENY))
+    assert redacted.preamble_text == "hello [SISTER] from [CITY]"
+    assert [s.text for s in preamble_segments(redacted)] == ["hello [SISTER] from [CITY]"]
+    assert {"preamble[0].text", "preamble_corrections[0].text"} <= {line["field"] for line in lines}

@@ -112,9 +112,10 @@ def editor_signal(seconds: float, seed: int = 7):
 
 
 def make_editor_session(sessions: Path, answers: list[list[tuple[str, float, float, float]]],
-                        piece: float = 10.0) -> str:
+                        piece: float = 10.0, preamble: list[tuple[str, float, float, float]] | None = None) -> str:
     """A finished researcher-led session: a noise recording in `piece`-second files, one prompt per
-    answer, and a transcript of timed words (word, start, end, probability); returns its code."""
+    answer, and a transcript of timed words (word, start, end, probability); returns its code.
+    `preamble`: words said before the first prompt (in the recording, answering no prompt)."""
     import soundfile as sf
 
     from interviewer.events import (
@@ -127,7 +128,8 @@ def make_editor_session(sessions: Path, answers: list[list[tuple[str, float, flo
 
     fixed = datetime(2026, 1, 15, 10, 0, tzinfo=UTC)
     session = SessionStore(sessions).create(load_guide(MINI_GUIDE), MINI_GUIDE, Mode.CONDUCT, clock=lambda: fixed)
-    end = max(w[2] for words in answers for w in words) + 1.0
+    spoken = ([preamble] if preamble else []) + answers
+    end = max(w[2] for words in spoken for w in words) + 1.0
     audio = editor_signal(end)
     events = []
     for i, words in enumerate(answers, 1):
@@ -143,7 +145,7 @@ def make_editor_session(sessions: Path, answers: list[list[tuple[str, float, flo
         sf.write(str(session.folder / name), audio[lo:hi], EDITOR_RATE, subtype="PCM_16")
         events.append(RecordingSegmentEvent(elapsed=start + duration, audio_file=name, start=start,
                                             duration=duration, sample_rate=EDITOR_RATE, channels=1))
-        inside = [ws for ws in answers if start <= ws[0][1] < start + duration]
+        inside = [ws for ws in spoken if start <= ws[0][1] < start + duration]
         segments = [Segment(start=ws[0][1], end=ws[-1][2], text=" ".join(w[0] for w in ws),
                             words=[Word(word=f" {w}", start=s, end=e, probability=p) for w, s, e, p in ws])
                     for ws in inside]

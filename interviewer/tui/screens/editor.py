@@ -210,8 +210,9 @@ class EditorScreen(PlaybackMixin, Screen):
             if text is not None:
                 self._change(lambda: self.editor.edit(turn.prompt_id, text))
 
-        self.app.push_screen(EditAnswerScreen(f"{turn.participant}, turn {turn.prompt_id}: {turn.prompt_text}",
-                                              turn.text), save)
+        title = (f"{turn.participant}, turn {turn.prompt_id}: {turn.prompt_text}" if turn.prompt_id
+                 else f"{turn.participant}: {turn.theme.lower()}")  # the preamble (prompt id 0)
+        self.app.push_screen(EditAnswerScreen(title, turn.text), save)
 
     def action_check(self) -> None:
         """Mark the cursor's turn checked (or not), then go to the next turn."""
