@@ -12,12 +12,15 @@ from pathlib import Path
 from interviewer.errors import SessionError
 from interviewer.export.formats import SESSION_DEFAULTS, STUDY_DEFAULTS
 from interviewer.fileio import FILE_MODE
+from interviewer.guide.model import Guide
 from interviewer.session.denylist import study_settings
 from interviewer.session.export_index import ExportIndex
 from interviewer.session.lock import SessionLock
 from interviewer.session.records import SessionRecord
 from interviewer.session.redact import load_redacted
+from interviewer.session.session import Session
 from interviewer.session.store import SessionStore
+from interviewer.session.view import SessionView
 
 STUDY_EXPORTS_DIR = "exports"
 
@@ -38,21 +41,42 @@ def wants_redacted(store: SessionStore, study_id: str, requested: bool) -> bool:
 def export_one(store: SessionStore, code: str, formats: list[str] | None, out_dir: Path | None = None,
                *, redacted: bool = False, sheet_unit: str = "segment") -> list[Path]:
     """Export one session (default: into its exports/ folder, or exports/redacted/)."""
-    from interviewer.export.api import export_session, planned_files
-
     folder = store.find(code)
     store.load_folder(folder)  # refuses a symlinked or unreadable folder before taking its lock
     with SessionLock.acquire(folder, folder.name, shared=True):
         record = store.load_folder(folder)  # read again: nobody can write it now
-        redacted = wants_redacted(store, record.view.meta.study_id, redacted)
-        view = _view(store, record, redacted)
-        out = out_dir or record.folder / "exports" / ("redacted" if redacted else "")
-        formats = formats or SESSION_DEFAULTS
-        _announce(store, planned_files(formats, out, [record.code]), [record.code])
-        # A redacted export never carries the recording: the voice and spoken names stay identifying.
-        paths = export_session(view, formats, out, guide=record.guide,
-                               audio_dir=None if redacted else record.folder, sheet_unit=sheet_unit)
-        _finish(store, paths, [record.code])
+        return _export(store, record.folder, record.code, record.view, record.guide, formats, out_dir,
+                       redacted, sheet_unit)
+
+
+def export_open(store: SessionStore, session: Session, formats: list[str] | None, out_dir: Path | None = None,
+                *, redacted: bool = False, sheet_unit: str = "segment") -> list[Path]:
+    """Export a session this process holds open (the app's Review), exactly as `export_one` would.
+
+    Its exclusive lock already keeps writers and withdrawal out for the export's length; a shared
+    lock taken beside it would be refused as "open in another process".
+    """
+    if session.folder.parent.resolve() != store.root.resolve():
+        raise SessionError(f"session {session.code} is not in {store.root}")
+    return _export(store, session.folder, session.code, session.view, session.guide, formats, out_dir,
+                   redacted, sheet_unit)
+
+
+def _export(store: SessionStore, folder: Path, code: str, view: SessionView, guide: Guide | None,
+            formats: list[str] | None, out_dir: Path | None, redacted: bool, sheet_unit: str) -> list[Path]:
+    """Pick the view, index the planned files, write them, make them owner-only and index what was written."""
+    from interviewer.export.api import export_session, planned_files
+
+    redacted = wants_redacted(store, view.meta.study_id, redacted)
+    if redacted:
+        view = load_redacted(folder, view.last_seq, store.root)
+    out = out_dir or folder / "exports" / ("redacted" if redacted else "")
+    formats = formats or SESSION_DEFAULTS
+    _announce(store, planned_files(formats, out, [code]), [code])
+    # A redacted export never carries the recording: the voice and spoken names stay identifying.
+    paths = export_session(view, formats, out, guide=guide, audio_dir=None if redacted else folder,
+                           sheet_unit=sheet_unit)
+    _finish(store, paths, [code])
     return paths
 
 

@@ -1,4 +1,9 @@
-"""Choose export formats for one session and write them in a worker."""
+"""Choose export formats for one session and write them in a worker, as `interviewer sessions export` does.
+
+The files go through the same core path (`session/exporting.py`): a shared lock (or the app's own
+open session), the export index noted before and after writing, owner-only files; so withdrawing
+the participant later finds and removes them.
+"""
 
 from __future__ import annotations
 
@@ -22,9 +27,10 @@ class ExportScreen(ModalScreen[None]):
     BINDINGS = [Binding("x", "export", "Export ticked"), Binding("escape", "dismiss", "Back")]
     AUTO_FOCUS = "#formats"
 
-    def __init__(self, view, guide, folder: Path):
+    def __init__(self, code: str, folder: Path, session=None):
         super().__init__()
-        self.view, self.guide, self.folder = view, guide, Path(folder)
+        self.code, self.folder = code, Path(folder)
+        self.session = session  # Review's, open for writing: its lock stands for the export's
 
     def compose(self) -> ComposeResult:
         """The formats with their descriptions."""
@@ -49,11 +55,13 @@ class ExportScreen(ModalScreen[None]):
         self.run_worker(lambda: self._export(formats), thread=True, exit_on_error=False)
 
     def _export(self, formats: list[str]) -> None:
-        from interviewer.export import export_session
+        from interviewer.session.exporting import export_one, export_open
 
         try:
-            written = export_session(self.view, formats, self.folder / "exports", guide=self.guide,
-                                     audio_dir=self.folder)
+            if self.session is not None:
+                written = export_open(self.app.store, self.session, formats)
+            else:
+                written = export_one(self.app.store, self.code, formats)
             text = "Written:\n" + "\n".join(str(p) for p in written)
         except Exception as exc:  # UsageError and friends: say what went wrong, keep the screen
             text = f"Could not export: {exc}"

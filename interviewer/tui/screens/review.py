@@ -240,7 +240,7 @@ class ReviewScreen(Screen):
         from interviewer.tui.screens.export import ExportScreen
 
         folder = self.session.folder if self.session else self.app.store.find(self.code)
-        self.app.push_screen(ExportScreen(self.view, self.guide, folder))
+        self.app.push_screen(ExportScreen(self.code, folder, self.session))
 
     def action_back(self) -> None:
         """Go back to the list."""
