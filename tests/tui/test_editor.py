@@ -215,3 +215,35 @@ def test_keys_are_rebound_from_the_command_line(sessions, tui, editing):
 
     asyncio.run(scenario())
     assert seen["after c"].startswith("0 of 3") and seen["rewind"] == 3.0
+
+
+def test_the_editor_draws_its_opening_frame_before_it_reads_the_session(sessions, tui, editing):
+    from interviewer.tui.screens.editor import EditorScreen
+
+    code = _session(sessions, editing)
+    app = tui.make_app(sessions)
+    first = {}
+
+    class Watched(EditorScreen):
+        """The editor, looked at when its first frame is drawn (Textual runs EditorScreen.on_mount too)."""
+
+        def on_mount(self) -> None:
+            def look() -> None:
+                first["status"] = str(self.query_one("#editor-status").render())
+                first["opening"] = [w for w in app.workers if w.group == "open"]
+                first["text"] = self.area.text
+            self.call_after_refresh(look)
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await tui.wait_for(pilot, lambda: tui.screen_name(app) == "StartScreen")
+            screen = Watched(code)
+            app.push_screen(screen)
+            await tui.wait_for(pilot, lambda: screen.access == "writable")
+            first["after"] = screen.area.text
+            await pilot.press("escape")
+
+    asyncio.run(scenario())
+    # the frame says what is happening; the worker that reads the journal starts only after it
+    assert first["status"] == "Opening the session…" and first["opening"] == [] and first["text"] == ""
+    assert ANSWERS[2] in first["after"]
