@@ -20,6 +20,7 @@ from interviewer.events import (
     PromptEvent,
     RatingEvent,
     RecordingSegmentEvent,
+    SegmentSpeakerEvent,
     SessionEnded,
     SessionStarted,
     SkipEvent,
@@ -31,6 +32,7 @@ from interviewer.events import (
     TurnCheckedEvent,
 )
 from interviewer.guide.model import Guide
+from interviewer.session.speakers import apply_speaker_fixes, participant_text
 from interviewer.session.takes import end_take, settle, start_take, transcribe_take
 from interviewer.session.timeline import attach_stream_segments, attach_utterances, recording_origin
 from interviewer.session.view import Consent, Correction, SessionMeta, SessionView, Turn
@@ -61,6 +63,7 @@ class ViewBuilder:
         self.turns: dict[int, Turn] = {}
         self.lists: dict[str, list] = {name: [] for name in _LISTS.values()}
         self.speaker_labels: dict[str, str] = {}
+        self.speaker_fixes: list[SegmentSpeakerEvent] = []  # in journal order: the latest wins
         self.streams: dict[str | tuple[str, int], TranscriptEvent] = {}  # by file (and utterance)
         self.utterances: dict[int, dict[int, TranscriptEvent]] = {}  # live text by prompt, utterance
         self.last_transcript: TranscriptEvent | None = None
@@ -103,6 +106,7 @@ class ViewBuilder:
             attach_utterances(turn, self.utterances.get(turn.prompt_id, {}))
         origin = recording_origin(self.lists["recording"])
         preamble = attach_stream_segments(turns, list(self.streams.values()), self.lists["recording"], origin)
+        preamble = apply_speaker_fixes(turns, preamble, self.speaker_fixes)
         return SessionView(
             meta=self._meta(origin),
             turns=turns,
@@ -217,7 +221,7 @@ def _transcript(builder: ViewBuilder, event: TranscriptEvent) -> None:
     turn.segments = list(event.segments)
     turn.transcribed = True
     if turn.source != "typed" or not turn.original_text:
-        turn.original_text = " ".join(s.text.strip() for s in event.segments if s.text.strip())
+        turn.original_text = participant_text(event.segments)
 
 
 def _correction(builder: ViewBuilder, event: CorrectionEvent) -> None:
@@ -234,6 +238,10 @@ def _checked(builder: ViewBuilder, event: TurnCheckedEvent) -> None:
 
 def _speaker(builder: ViewBuilder, event: SpeakerLabelEvent) -> None:
     builder.speaker_labels[event.role] = event.label
+
+
+def _segment_speaker(builder: ViewBuilder, event: SegmentSpeakerEvent) -> None:
+    builder.speaker_fixes.append(event)
 
 
 def _coverage(builder: ViewBuilder, event: CoverageEvent) -> None:
@@ -273,6 +281,7 @@ _HANDLERS = {
     CorrectionEvent: _correction,
     TurnCheckedEvent: _checked,
     SpeakerLabelEvent: _speaker,
+    SegmentSpeakerEvent: _segment_speaker,
     CoverageEvent: _coverage,
     TakeStarted: _take,
     TakeEnded: _take_ended,
