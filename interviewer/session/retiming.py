@@ -30,9 +30,11 @@ class TimedWord:
 
 
 def machine_words(turn: Turn) -> list[Word]:
-    """The machine transcript's words of a turn, in order, one per whitespace-separated token."""
+    """The machine transcript's words of a turn's answer, in order, one per whitespace-separated token."""
     out: list[Word] = []
     for segment in turn.segments:
+        if segment.speaker == "interviewer":
+            continue  # the answer is the participant's words: the interviewer's are not edited from
         if segment.words:
             out.extend(w for w in segment.words if w.word.strip())
         elif segment.text.strip():  # no word timings: spread the segment's time over its tokens

@@ -124,3 +124,14 @@ def test_the_event_is_journalled_checked_and_read_back(store, guide, guide_path)
     session.close()
     turn = store.load(code).view.turns[0]
     assert turn.segments[0].speaker == "interviewer" and turn.text == ""
+
+
+def test_the_answer_words_are_timed_from_the_participant_passages_only():
+    from interviewer.session.retiming import corrected_words
+
+    events = [*conduct()[:2], utterance(1, 1.0, "Well?", "participant"),
+              utterance(2, 4.0, "Well, well.", "participant"), fix(1.0, 2.5, "interviewer")]
+    turn = build_view(events).turns[0]
+    words = corrected_words(turn)
+    assert turn.text == "Well, well." and [w.text for w in words] == ["Well,", "well."]
+    assert words[0].start == 4.0 and all(w.kept for w in words)  # not the interviewer's "Well?"
