@@ -1,7 +1,9 @@
-"""A passage whose speaker a researcher fixed is exported under that speaker: md, srt and qdpx."""
+"""A passage whose speaker a researcher fixed is exported under that speaker: md, srt, the sheet and qdpx."""
 
 from __future__ import annotations
 
+import csv
+import io
 import zipfile
 from datetime import datetime, timezone
 
@@ -48,9 +50,9 @@ def fixed_view(study_guide):
     return build_view(events, study_guide)
 
 
-def test_markdown_and_subtitles_name_the_fixed_speaker(study_guide, tmp_path):
+def test_markdown_subtitles_and_sheet_name_the_fixed_speaker(study_guide, tmp_path):
     view = fixed_view(study_guide)
-    md, srt = export_session(view, ["md", "srt"], tmp_path, guide=study_guide)
+    md, srt, sheet = export_session(view, ["md", "srt", "csv"], tmp_path, guide=study_guide)
     lines = md.read_text().splitlines()
     heads = [(i, line) for i, line in enumerate(lines) if line.startswith("**")]
     speakers = [line.split("**")[1] for _, line in heads]
@@ -59,6 +61,10 @@ def test_markdown_and_subtitles_name_the_fixed_speaker(study_guide, tmp_path):
     assert "[00:00:07]" in lines[nudge_head] and NUDGE in "\n".join(lines[nudge_head:heads[3][0]])
     assert "Interviewer: Right, go on." in srt.read_text()
     assert "Participant: Right, go on." not in srt.read_text()
+    rows = list(csv.DictReader(io.StringIO(sheet.read_text(encoding="utf-8-sig"))))
+    said = [(r["speaker"], r["text"]) for r in rows if r["prompt_kind"] == "question"][1:]
+    assert said == [("Participant", "It was late at night."), ("Interviewer", NUDGE),
+                    ("Participant", "I could not sleep.")]
 
 
 def test_qdpx_writes_one_line_per_speaker_run_and_codes_only_the_participant(study_guide, schemas, tmp_path):
