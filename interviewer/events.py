@@ -10,7 +10,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, model_validator
 
 EVENT_SCHEMA_VERSION = 1
 # The prompt id of the speech recorded before the first prompt (a conduct session's preamble):
@@ -162,6 +162,26 @@ class SpeakerLabelEvent(BaseEvent):
     label: str = Field(min_length=1)
 
 
+class SegmentSpeakerEvent(BaseEvent):
+    """A researcher fixed who spoke one transcript passage; the latest fix of a passage wins.
+
+    The span is the passage's start and end on the session clock (recording seconds, as in
+    `Segment`); a segment whose midpoint falls inside it takes this speaker, so a re-transcription
+    that moves a boundary slightly keeps the fix.
+    """
+
+    type: Literal["segment_speaker"] = "segment_speaker"
+    start: float = Field(allow_inf_nan=False, description="Where the passage begins (recording seconds).")
+    end: float = Field(allow_inf_nan=False, description="Where it ends; not before `start`.")
+    speaker: Literal["interviewer", "participant"]
+
+    @model_validator(mode="after")
+    def _ordered(self) -> SegmentSpeakerEvent:
+        if self.end < self.start:
+            raise ValueError(f"the passage ends ({self.end}) before it starts ({self.start})")
+        return self
+
+
 class TakeStarted(BaseEvent):
     """A take of an answer began; journalled at once, so a crash mid-answer still leaves it.
 
@@ -311,6 +331,7 @@ Event = Annotated[
         CorrectionEvent,
         TurnCheckedEvent,
         SpeakerLabelEvent,
+        SegmentSpeakerEvent,
         TakeStarted,
         TakeEnded,
         AnswerDraft,

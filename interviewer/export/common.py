@@ -158,6 +158,12 @@ def answered(turn: Turn) -> bool:
     return bool(turn.text.strip())
 
 
+def spoken_after(turn: Turn) -> bool:
+    """True when something was said after the prompt: answer text, or transcribed speech that a
+    researcher gave to the interviewer (an answer's text keeps only the participant's words)."""
+    return answered(turn) or (not turn.corrections and any(s.text.strip() for s in turn.segments))
+
+
 def has_audio(view: SessionView) -> bool:
     """True when the session recorded audio (its times then refer to the recording)."""
     return bool(view.recording) or any(

@@ -183,6 +183,8 @@ def _sources(sources, system: CodeSystem, part: SessionPart) -> list[ProjectNote
     for sel in part.text.selections:
         turn = sel.turn
         pid = str(turn.prompt_id)
+        if sel.part:  # the answer resumed after the interviewer spoke: the first part keeps the old ids
+            pid = f"{pid}-{sel.part + 1}"
         el = _el(
             text,
             "PlainTextSelection",
@@ -236,7 +238,7 @@ def _audio_source(sources, system: CodeSystem, part: SessionPart) -> None:
         )
     for sel in part.text.selections:
         turn = sel.turn
-        if not heard(turn):
+        if not heard(turn) or sel.part:  # one audio selection per answer, over all of its span
             continue
         begin, end = part.clock.answer_span(turn)
         pid = str(turn.prompt_id)

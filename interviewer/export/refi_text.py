@@ -1,9 +1,11 @@
 """The plain text stored in a REFI-QDA project, with each answer's code-point span and sync points.
 
-One line per prompt and per answer, `[hh:mm:ss] Speaker: text`, under a line per theme; support
-steps, skips and audio gaps are bracketed lines at their place (researcher notes become project
-notes instead, each anchored at the line under way when it was made: `ReferenceText.anchor`). Offsets are Python string indices, i.e. Unicode code points, into exactly this
-text, which is stored as UTF-8 without a byte-order mark and with LF line ends.
+One line per prompt and per answer (per run of one speaker where the transcript knows who spoke),
+`[hh:mm:ss] Speaker: text`, under a line per theme; the participant's lines are the answer's
+selections. Support steps, skips and audio gaps are bracketed lines at their place (researcher
+notes become project notes instead, each anchored at the line under way when it was made:
+`ReferenceText.anchor`). Offsets are Python string indices, i.e. Unicode code points, into
+exactly this text, which is stored as UTF-8 without a byte-order mark and with LF line ends.
 """
 
 from __future__ import annotations
@@ -13,11 +15,12 @@ from dataclasses import dataclass, field
 
 from interviewer.export.common import (
     MODE_NAMES,
-    answered,
     clean_text,
     clock,
     milliseconds,
     speaker_labels,
+    speaker_runs,
+    spoken_after,
 )
 from interviewer.export.timeline import PREAMBLE, Clock
 from interviewer.export.transcript import session_events
@@ -27,11 +30,13 @@ from interviewer.session.view import SessionView, Turn
 
 @dataclass
 class Selection:
-    """An answer's span in the text: text[start:end] is exactly the answer."""
+    """An answer's span in the text: text[start:end] is exactly the answer (or, where the
+    interviewer spoke within it, one of the participant's runs, numbered by `part`)."""
 
     turn: Turn
     start: int
     end: int
+    part: int = 0
 
 
 @dataclass
@@ -113,8 +118,8 @@ def build_reference_text(view: SessionView, clock_: Clock) -> ReferenceText:
         b.sync(b.pos, asked)
         label = f"question {turn.question_id}" if turn.kind == "question" else f"probe, {turn.question_id}"
         b.line(asked, f"[{clock(asked)}] {clean_text(interviewer)} ({label}): {clean_text(turn.prompt_text).strip()}")
-        if answered(turn):
-            selections.append(_answer_line(b, turn, clock_, speaker))
+        if spoken_after(turn):
+            selections.extend(_answer_lines(b, turn, clock_, speaker, interviewer))
     for _, event in events:
         _event_line(b, event)
     return ReferenceText("".join(b.parts), selections, b.syncs if clock_.audio else [], b.lines)
@@ -124,17 +129,31 @@ def _event_line(b: _Builder, event) -> None:
     b.line(event.time, f"[{clock(event.time)}] {event.text}")
 
 
-def _answer_line(b: _Builder, turn: Turn, clock_: Clock, speaker: str) -> Selection:
-    start_time = clock_.answer_span(turn)[0]
+def _answer_lines(b: _Builder, turn: Turn, clock_: Clock, speaker: str, interviewer: str) -> list[Selection]:
+    """The answer as one line, or one line per run of one speaker; the participant's are selections."""
+    runs = speaker_runs(turn, speaker, interviewer)
+    if len(runs) == 1 and not runs[0][1]:  # who spoke is not known: the answer as it stands
+        return [_line(b, turn, clock_.answer_span(turn)[0], speaker, clean_text(turn.text).strip(), turn.segments)]
+    selections = []
+    for who, segments in runs:
+        text = " ".join(clean_text(seg.text).strip() for seg in segments)
+        selection = _line(b, turn, segments[0].start, who, text, segments)
+        if segments[0].speaker != "interviewer":  # the interviewer's words are not the answer
+            selection.part = len(selections)
+            selections.append(selection)
+    return selections
+
+
+def _line(b: _Builder, turn: Turn, start_time: float, who: str, answer: str, segments) -> Selection:
+    """Write `[time] who: answer`, synced at each transcript segment; the answer's span."""
     b.sync(b.pos, start_time)
-    b.add(f"[{clock(start_time)}] {clean_text(speaker)}: ")
-    answer = clean_text(turn.text).strip()
+    b.add(f"[{clock(start_time)}] {clean_text(who)}: ")
     start, end = b.add(answer)
     b.add("\n")
     b.lines.append((start_time, start, end))
-    if turn.segments and not turn.corrections:
+    if segments and not turn.corrections:
         cursor = 0
-        for seg in turn.segments:  # finer sync: where each transcript segment begins
+        for seg in segments:  # finer sync: where each transcript segment begins
             piece = clean_text(seg.text).strip()
             found = answer.find(piece, cursor) if piece else -1
             if found > 0:

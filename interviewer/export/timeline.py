@@ -14,7 +14,7 @@ import bisect
 from dataclasses import dataclass
 from typing import Literal
 
-from interviewer.export.common import answered, clean_text, has_audio, speaker_labels, speaker_runs
+from interviewer.export.common import clean_text, has_audio, speaker_labels, speaker_runs, spoken_after
 from interviewer.session.retiming import corrected_words, preamble_segments
 from interviewer.session.view import SessionView, Turn
 
@@ -123,7 +123,7 @@ def build_cues(view: SessionView, clock: Clock) -> list[Cue]:
         start = clock.prompt_time(turn)
         prompt = clean_text(turn.prompt_text).strip()
         raw.append(Cue(start, start + prompt_seconds(prompt), interviewer, prompt, turn, "prompt", False))
-        if answered(turn):
+        if spoken_after(turn):
             raw.extend(_answer_cues(turn, clock, speaker, interviewer))
     cues: list[Cue] = []
     floor = 0.0

@@ -10,13 +10,13 @@ from dataclasses import dataclass, field
 from interviewer.session.markers import note_words
 from interviewer.export.common import (
     MODE_NAMES,
-    answered,
     clean_text,
     clock,
     minutes_seconds,
     prompt_kind,
     speaker_labels,
     speaker_runs,
+    spoken_after,
     wrap,
 )
 from interviewer.export.timeline import PREAMBLE, Clock
@@ -102,7 +102,7 @@ def build_transcript(view: SessionView, clock_: Clock, guide: Guide | None = Non
         prompt.turn, prompt.role = turn, "prompt"
         doc.blocks.append(prompt)
         line += len(prompt.lines)
-        if answered(turn):
+        if spoken_after(turn):
             for who, segments in speaker_runs(turn, speaker, interviewer):
                 if segments:
                     text = " ".join(seg.text.strip() for seg in segments)

@@ -20,6 +20,7 @@ from interviewer.events import (
     PromptEvent,
     RatingEvent,
     RecordingSegmentEvent,
+    SegmentSpeakerEvent,
     SessionEnded,
     SessionStarted,
     SkipEvent,
@@ -32,6 +33,7 @@ from interviewer.events import (
     TurnCheckedEvent,
 )
 from interviewer.guide.model import Guide
+from interviewer.session.speakers import apply_speaker_fixes, participant_text
 from interviewer.session.takes import end_take, settle, start_take, transcribe_take
 from interviewer.session.timeline import attach_stream_segments, attach_utterances, recording_origin
 from interviewer.session.view import Consent, Correction, SessionMeta, SessionView, Turn
@@ -62,8 +64,8 @@ class ViewBuilder:
         self.turns: dict[int, Turn] = {}
         self.lists: dict[str, list] = {name: [] for name in _LISTS.values()}
         self.speaker_labels: dict[str, str] = {}
-        self.preamble_corrections: list[Correction] = []
-        self.preamble_checked = False
+        self.speaker_fixes: list[SegmentSpeakerEvent] = []  # in journal order: the latest wins
+        self.preamble_corrections, self.preamble_checked = [], False  # prompt id 0, before the first prompt
         self.streams: dict[str | tuple[str, int], TranscriptEvent] = {}  # by file (and utterance)
         self.utterances: dict[int, dict[int, TranscriptEvent]] = {}  # live text by prompt, utterance
         self.last_transcript: TranscriptEvent | None = None
@@ -106,13 +108,13 @@ class ViewBuilder:
             attach_utterances(turn, self.utterances.get(turn.prompt_id, {}))
         origin = recording_origin(self.lists["recording"])
         preamble = attach_stream_segments(turns, list(self.streams.values()), self.lists["recording"], origin)
+        preamble = apply_speaker_fixes(turns, preamble, self.speaker_fixes)
         return SessionView(
             meta=self._meta(origin),
             turns=turns,
             last_seq=self.last_seq,
             preamble=preamble,
-            preamble_corrections=list(self.preamble_corrections),
-            preamble_checked=self.preamble_checked,
+            preamble_corrections=list(self.preamble_corrections), preamble_checked=self.preamble_checked,
             speaker_labels=dict(self.speaker_labels),
             **{name: list(items) for name, items in self.lists.items()},
         )
@@ -222,29 +224,30 @@ def _transcript(builder: ViewBuilder, event: TranscriptEvent) -> None:
     turn.segments = list(event.segments)
     turn.transcribed = True
     if turn.source != "typed" or not turn.original_text:
-        turn.original_text = " ".join(s.text.strip() for s in event.segments if s.text.strip())
+        turn.original_text = participant_text(event.segments)
 
 
 def _correction(builder: ViewBuilder, event: CorrectionEvent) -> None:
+    correction = Correction(text=event.text, by=event.by, at=event.at)
     if event.prompt_id == PREAMBLE_ID:
-        builder.preamble_corrections.append(Correction(text=event.text, by=event.by, at=event.at))
-        return
-    turn = builder.turn_for(event.prompt_id, "a correction")
-    if turn is not None:
-        turn.corrections.append(Correction(text=event.text, by=event.by, at=event.at))
+        builder.preamble_corrections.append(correction)
+    elif (turn := builder.turn_for(event.prompt_id, "a correction")) is not None:
+        turn.corrections.append(correction)
 
 
 def _checked(builder: ViewBuilder, event: TurnCheckedEvent) -> None:
     if event.prompt_id == PREAMBLE_ID:
         builder.preamble_checked = event.checked
-        return
-    turn = builder.turn_for(event.prompt_id, "a check mark")
-    if turn is not None:
+    elif (turn := builder.turn_for(event.prompt_id, "a check mark")) is not None:
         turn.checked = event.checked
 
 
 def _speaker(builder: ViewBuilder, event: SpeakerLabelEvent) -> None:
     builder.speaker_labels[event.role] = event.label
+
+
+def _segment_speaker(builder: ViewBuilder, event: SegmentSpeakerEvent) -> None:
+    builder.speaker_fixes.append(event)
 
 
 def _coverage(builder: ViewBuilder, event: CoverageEvent) -> None:
@@ -284,6 +287,7 @@ _HANDLERS = {
     CorrectionEvent: _correction,
     TurnCheckedEvent: _checked,
     SpeakerLabelEvent: _speaker,
+    SegmentSpeakerEvent: _segment_speaker,
     CoverageEvent: _coverage,
     TakeStarted: _take,
     TakeEnded: _take_ended,

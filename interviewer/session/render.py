@@ -8,7 +8,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from interviewer.export.common import INTERVIEWER, minutes_seconds, speaker_runs
+from interviewer.export.common import INTERVIEWER, minutes_seconds, speaker_runs, spoken_after
 from interviewer.session.markers import note_words
 from interviewer.session.records import SessionSummary
 from interviewer.session.view import SessionView, Turn
@@ -132,7 +132,7 @@ def _turn(turn: Turn, recorded: bool, origin: float = 0.0) -> list[RenderableTyp
     out: list[RenderableType] = [Text.assemble(
         (f"[{minutes_seconds(turn.asked_at)}] ", "dim"), ("Interviewer", "bold blue"), (f" ({who})", "dim"), ": ", turn.prompt_text
     )]
-    if not turn.text.strip():  # nothing said (or noted): no empty "Participant" line
+    if not spoken_after(turn):  # nothing said (or noted): no empty "Participant" line
         pending = recorded and not turn.transcribed
         out.append(Text("    (recorded; not transcribed yet)" if pending else "    (no answer)", style="dim italic"))
         return out

@@ -31,8 +31,9 @@ class TimedWord:
 
 
 def machine_words(turn: Turn) -> list[Word]:
-    """The machine transcript's words of a turn, in order, one per whitespace-separated token."""
-    return segment_words(turn.segments)
+    """The machine transcript's words of a turn's answer, in order, one per whitespace-separated token."""
+    # the answer is the participant's words: the interviewer's are not edited from
+    return segment_words([s for s in turn.segments if s.speaker != "interviewer"])
 
 
 def segment_words(segments: Sequence[Segment]) -> list[Word]:

@@ -12,6 +12,7 @@ import bisect
 import math
 
 from interviewer.events import RecordingSegmentEvent, Segment, TranscriptEvent
+from interviewer.session.speakers import participant_text
 from interviewer.session.view import Turn
 
 
@@ -64,8 +65,8 @@ def _fill(turn: Turn, segments: list[Segment], in_transcribed_audio: bool) -> No
         return
     turn.segments = segments
     turn.transcribed = True
-    if turn.source != "typed" or not turn.original_text:
-        turn.original_text = " ".join(s.text.strip() for s in segments if s.text.strip())
+    if turn.source != "typed" or not turn.original_text:  # the answer: what the participant said
+        turn.original_text = participant_text(segments)
     turn.source = turn.source or "spoken"
     if turn.audio_start is None:
         turn.audio_start = segments[0].start
@@ -81,8 +82,6 @@ def attach_utterances(turn: Turn, utterances: dict[int, TranscriptEvent]) -> Non
         return
     segments = [s for _, event in sorted(utterances.items()) for s in event.segments]
     _fill(turn, segments, True)
-    if turn.source != "typed" or not turn.original_text:  # the answer: what the participant said
-        turn.original_text = " ".join(s.text.strip() for s in segments if s.speaker != "interviewer" and s.text.strip())
 
 
 def _transcribed_ranges(

@@ -1,4 +1,4 @@
-"""Review: pick a session, read its turns beside the transcript, fix the text, play audio, export."""
+"""Review: pick a session, read its turns beside the transcript, fix the text and who spoke, play audio, export."""
 
 from __future__ import annotations
 
@@ -9,6 +9,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, ListItem, ListView, Static
+
+from interviewer.export.common import speaker_labels
+from interviewer.tui.screens.review_text import answer_text, passage_text, speaker_fix
 
 EXPORT_FORMATS = ("md", "docx", "csv", "xlsx", "srt", "vtt", "qdpx")
 
@@ -58,22 +61,6 @@ class SessionListScreen(Screen):
             self.app.push_screen(ReviewScreen(key))
 
 
-def answer_text(turn, low_confidence, selected: int | None = None) -> Text:
-    """The answer as it stands; doubtful transcript passages underlined and marked with '?',
-    the selected passage (by index) shown in bold on blue."""
-    if turn.corrections or not turn.segments:
-        return Text(turn.text or "(no answer)")
-    out = Text()
-    for i, seg in enumerate(turn.segments):
-        style = "bold white on blue" if i == selected else ""
-        if low_confidence(seg):
-            out.append(f"[?{seg.text.strip()}?]", style=f"underline reverse {style}".strip())
-        else:
-            out.append(seg.text.strip(), style=style)
-        out.append(" ")
-    return out
-
-
 class ReviewScreen(Screen):
     """Turns on the left; the selected one's prompt, answer and corrections on the right."""
 
@@ -82,6 +69,7 @@ class ReviewScreen(Screen):
         Binding("space", "play", "Play audio"),
         Binding("n", "passage(1)", "Next passage"),
         Binding("p", "passage(-1)", "Prev passage"),
+        Binding("s", "speaker", "Fix speaker"),
         Binding("x", "export", "Export"),
         Binding("t", "app.edit_transcript", "Transcript editor"),
         Binding("escape", "back", "Back"),
@@ -122,6 +110,7 @@ class ReviewScreen(Screen):
             self.view, self.guide = record.view, record.guide
             self.notify("Opened read-only: it is in use elsewhere or cannot be written.", severity="warning")
         self._fill()
+        self.refresh_bindings()  # the speaker key shows once the mode is known
 
     def _fill(self) -> None:
         from interviewer.transcribe.result import low_confidence
@@ -165,12 +154,10 @@ class ReviewScreen(Screen):
         out = Text()
         out.append(f"{turn.theme_title or turn.theme_id} · {turn.kind} {turn.question_id}\n", style="dim")
         out.append(turn.prompt_text + "\n\n", style="bold")
-        out.append_text(answer_text(turn, self.low, self.passage))
+        labels = speaker_labels(self.view)
+        out.append_text(answer_text(turn, self.low, self.passage, labels if self._speakers() else None))
         if self.passage is not None:
-            seg = turn.segments[self.passage]
-            source = " of the original transcript" if turn.corrections else ""
-            out.append(f"\n\nPassage {self.passage + 1} of {len(turn.segments)}{source}, "
-                       f"{seg.start:.1f}–{seg.end:.1f} s: {seg.text.strip()} (space plays it)", style="dim")
+            out.append_text(passage_text(turn, self.passage, labels, self._speakers()))
         if turn.corrections:
             out.append(f"\n\nOriginal: {turn.original_text}", style="dim")
             for c in turn.corrections:
@@ -206,6 +193,29 @@ class ReviewScreen(Screen):
         start = -1 if step > 0 else last + 1
         self.passage = min(max((start if self.passage is None else self.passage) + step, 0), last)
         self._show()
+
+    def _speakers(self) -> bool:
+        """True when the session's passages have speakers to fix (a researcher-led interview)."""
+        return self.view is not None and self.view.meta.mode == "conduct"
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        """Show the speaker key only where passages have speakers."""
+        return self._speakers() if action == "speaker" else True
+
+    def action_speaker(self) -> None:
+        """Give the selected passage to the other speaker (interviewer or participant), journalled."""
+        turn = self._turn()
+        if turn is None or not self._speakers():
+            return
+        if self.passage is None:
+            self.notify("Select a passage first (n next, p previous).")
+            return
+        if self.session is None:
+            self.notify("Opened read-only: the speaker cannot be changed.", severity="warning")
+            return
+        self.session.append(speaker_fix(turn, self.passage, self.view.meta.duration))
+        self.view = self.session.view
+        self._relabel()
 
     def action_play(self) -> None:
         """Play the selected passage, or else the whole turn (answer file or recording stretch)."""
