@@ -82,6 +82,7 @@ class LiveTranscriber:
         self._jobs: deque[Utterance] = deque()
         self._submitted = self._done = 0
         self._answer_at = 0.0
+        self._fed = 0.0  # recording second the blocks fed reach (the resampler holds back a little)
         self._partial_of: tuple[int, float] = (0, 0.0)  # (utterance, seconds) last given a partial
         self._last_partial: tuple[int, float, float, object] | None = None  # index, start, end, result
         self._decode_seconds = 0.0  # how long decoding takes now (a moving average)
@@ -114,6 +115,7 @@ class LiveTranscriber:
         """Add a recorded block (int16 or float, frames x channels) starting at `position` seconds."""
         with self._lock:
             ended = self._cutter.feed(block, rate, position)
+            self._fed = max(self._fed, position + len(block) / rate)
         for utterance in ended:
             self._submit(utterance)
         if self._cutter.speaking and self.settings.partial_every > 0:
@@ -134,7 +136,9 @@ class LiveTranscriber:
         deadline = time.monotonic() + timeout
         if until is not None:  # the blocks up to `until` may still be on their way from the writer
             arrived_by = min(deadline, time.monotonic() + 2.0)
-            while self.position < until - 0.02 and time.monotonic() < arrived_by:
+            # blocks in, not the cutter's position: its resampler keeps back a few tens of ms,
+            # which once made a take wait out the full two seconds
+            while self._fed < until - 0.02 and time.monotonic() < arrived_by:
                 time.sleep(0.01)
         with self._lock:
             last = self._cutter.flush(until)

@@ -123,3 +123,18 @@ def test_the_cutter_keeps_every_utterance_apart_from_the_pause(speech):
     assert all(u.end <= speech_ends[0] + 0.5 or u.start >= speech_ends[1] - 0.5 for u in found)
     assert all(b.start >= a.end for a, b in zip(found, found[1:]))  # no words twice
     assert all(u.end - u.start <= cutter.settings.hard_max for u in found)
+
+
+def test_the_end_of_a_48_khz_recording_is_not_waited_for(engine):
+    """The resampler keeps back a few tens of ms: finish must count the blocks fed, not wait them out."""
+    live = LiveTranscriber(engine, on_text=lambda text: None, settings=LiveSettings(partial_every=0))
+    try:
+        live.start("How are you?", prompt_id=1, at=0.0)
+        for i in range(10):  # 1 s of quiet at the device's rate, the last block ending at the key
+            live.feed(np.zeros((4800, 1), np.int16), 48000, i * 0.1)
+        assert live.position < 1.0 - 0.02  # what made finish wait its full two seconds before
+        began = time.monotonic()
+        assert live.finish(until=1.0) == ""
+        assert time.monotonic() - began < 1.0
+    finally:
+        live.close()
