@@ -64,6 +64,18 @@ async def open_interview(pilot, consent: tuple[str, ...] | None = None) -> None:
     await wait_for(pilot, lambda: screen_name(app) in ("SelfInterviewScreen", "ConductScreen"))
 
 
+async def open_review(pilot) -> None:
+    """From the start screen into Review of the only session, once its view is loaded."""
+    app = pilot.app
+    await wait_for(pilot, lambda: screen_name(app) == "StartScreen")
+    await pilot.press("v")
+    await wait_for(pilot, lambda: screen_name(app) == "SessionListScreen")
+    await wait_for(pilot, lambda: app.screen.query_one("#sessions").row_count == 1)
+    await pilot.press("enter")
+    await wait_for(pilot, lambda: screen_name(app) == "ReviewScreen" and app.screen.view is not None)
+    await pilot.pause()
+
+
 async def answer(pilot, text: str) -> None:
     """Put an answer in the box (as if typed) and press Enter."""
     pilot.app.screen.query_one("#answer").text = text
@@ -96,7 +108,8 @@ def tui():
     from types import SimpleNamespace
 
     return SimpleNamespace(make_app=make_app, wait_for=wait_for, screen_name=screen_name,
-                           open_interview=open_interview, journal=journal, answer=answer, prompt_text=prompt_text,
+                           open_interview=open_interview, open_review=open_review, journal=journal, answer=answer,
+                           prompt_text=prompt_text,
                            MINI_GUIDE=MINI_GUIDE, SHIPPED_GUIDE=SHIPPED_GUIDE, ROOT=ROOT)
 
 

@@ -20,12 +20,7 @@ def _session(sessions, editing):
 async def open_editor(pilot, tui, code):
     """From the start screen into Review of the only session, then `t` into the editor."""
     app = pilot.app
-    await tui.wait_for(pilot, lambda: tui.screen_name(app) == "StartScreen")
-    await pilot.press("v")
-    await tui.wait_for(pilot, lambda: tui.screen_name(app) == "SessionListScreen")
-    await tui.wait_for(pilot, lambda: app.screen.query_one("#sessions").row_count == 1)
-    await pilot.press("enter")
-    await tui.wait_for(pilot, lambda: tui.screen_name(app) == "ReviewScreen")
+    await tui.open_review(pilot)
     await pilot.press("t")
     await tui.wait_for(pilot, lambda: tui.screen_name(app) == "EditorScreen" and app.screen.doc is not None
                        and app.screen.access == "writable")

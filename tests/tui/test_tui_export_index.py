@@ -33,12 +33,7 @@ def test_an_in_app_export_is_indexed_and_a_withdrawal_removes_it(sessions, tui):
 
     async def scenario():
         async with app.run_test(size=(100, 30)) as pilot:
-            await tui.wait_for(pilot, lambda: tui.screen_name(app) == "StartScreen")
-            await pilot.press("v")
-            await tui.wait_for(pilot, lambda: tui.screen_name(app) == "SessionListScreen")
-            await tui.wait_for(pilot, lambda: app.screen.query_one("#sessions").row_count == 1)
-            await pilot.press("enter")
-            await tui.wait_for(pilot, lambda: tui.screen_name(app) == "ReviewScreen")
+            await tui.open_review(pilot)
             seen["held open"] = app.screen.session is not None  # Review's exclusive lock is held
             await pilot.press("x")
             await tui.wait_for(pilot, lambda: tui.screen_name(app) == "ExportScreen")

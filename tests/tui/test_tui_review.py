@@ -34,13 +34,7 @@ def test_review_highlights_doubtful_passages_corrects_and_exports(sessions, tui)
 
     async def scenario():
         async with app.run_test(size=(100, 30)) as pilot:
-            await tui.wait_for(pilot, lambda: tui.screen_name(app) == "StartScreen")
-            await pilot.press("v")
-            await tui.wait_for(pilot, lambda: tui.screen_name(app) == "SessionListScreen")
-            table = app.screen.query_one("#sessions")
-            await tui.wait_for(pilot, lambda: table.row_count == 1)
-            await pilot.press("enter")
-            await tui.wait_for(pilot, lambda: tui.screen_name(app) == "ReviewScreen")
+            await tui.open_review(pilot)
             listing = app.screen.query_one("#turns")
             seen["items"] = [str(item.query_one("Static").render()) for item in listing.children]
             await pilot.press("down")

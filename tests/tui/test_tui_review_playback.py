@@ -68,16 +68,6 @@ def _app_with_player(sessions, tui):
     return app, app.services.player
 
 
-async def _open_review(pilot, app, tui) -> None:
-    """From the start screen into Review of the only session."""
-    await tui.wait_for(pilot, lambda: tui.screen_name(app) == "StartScreen")
-    await pilot.press("v")
-    await tui.wait_for(pilot, lambda: tui.screen_name(app) == "SessionListScreen")
-    await tui.wait_for(pilot, lambda: app.screen.query_one("#sessions").row_count == 1)
-    await pilot.press("enter")
-    await tui.wait_for(pilot, lambda: tui.screen_name(app) == "ReviewScreen")
-
-
 def test_review_plays_a_researcher_led_turn_from_the_recording_segments(sessions, tui):
     _, asked = _conduct_session(sessions, tui.MINI_GUIDE)
     assert asked == [0.5, 2.5]  # a question, then the probe that followed its answer
@@ -86,7 +76,7 @@ def test_review_plays_a_researcher_led_turn_from_the_recording_segments(sessions
 
     async def scenario():
         async with app.run_test(size=(100, 30)) as pilot:
-            await _open_review(pilot, app, tui)
+            await tui.open_review(pilot)
             await pilot.press("space")  # the transcribed answer: 1.5-2.5 s, across rec-0001|rec-0002
             await tui.wait_for(pilot, lambda: len(player.played) == 1)
             await pilot.press("down", "space")  # not transcribed: from its prompt to the next
@@ -115,7 +105,7 @@ def test_review_steps_through_passages_and_plays_one(sessions, tui):
 
     async def scenario():
         async with app.run_test(size=(100, 30)) as pilot:
-            await _open_review(pilot, app, tui)
+            await tui.open_review(pilot)
             await pilot.press("n", "n", "n")  # stops at the last passage
             shown["detail"] = str(app.screen.query_one("#detail").render())
             await pilot.press("p", "space")

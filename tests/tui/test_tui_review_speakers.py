@@ -27,17 +27,6 @@ def _conduct_session(sessions, guide_path, mode: Mode = Mode.CONDUCT) -> str:
     return code
 
 
-async def _open_review(app, pilot, tui) -> None:
-    await tui.wait_for(pilot, lambda: tui.screen_name(app) == "StartScreen")
-    await pilot.press("v")
-    await tui.wait_for(pilot, lambda: tui.screen_name(app) == "SessionListScreen")
-    table = app.screen.query_one("#sessions")
-    await tui.wait_for(pilot, lambda: table.row_count == 1)
-    await pilot.press("enter")
-    await tui.wait_for(pilot, lambda: tui.screen_name(app) == "ReviewScreen" and app.screen.view is not None)
-    await pilot.pause()
-
-
 def _footer(app) -> list[str]:
     return [key.description for key in app.screen.query("FooterKey")]
 
@@ -49,7 +38,7 @@ def test_s_gives_the_selected_passage_to_the_other_speaker(sessions, tui):
 
     async def scenario():
         async with app.run_test(size=(110, 30)) as pilot:
-            await _open_review(app, pilot, tui)
+            await tui.open_review(pilot)
             detail = app.screen.query_one("#detail")
             seen["footer"] = _footer(app)
             seen["before"] = str(detail.render())
@@ -83,7 +72,7 @@ def test_a_self_interview_has_no_speaker_key(sessions, tui):
 
     async def scenario():
         async with app.run_test(size=(110, 30)) as pilot:
-            await _open_review(app, pilot, tui)
+            await tui.open_review(pilot)
             seen["footer"] = _footer(app)
             await pilot.press("n", "s")
             await pilot.press("escape", "escape")
